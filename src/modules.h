@@ -29,6 +29,7 @@ Value sys_get_stderr(void);
 
 /* file.c: open() and the file objects behind sys.stdin/stdout/stderr. */
 extern Type type_file;
+void file_init(void);
 Value file_open(Value path, const char *mode);
 Value file_from_fd(int fd, const char *name, const char *mode);
 /* Write a str to a file-like object (fast path for our file objects). */

@@ -543,4 +543,23 @@ Value module_new(ObjStr *name);
 void module_add_fn(ObjModule *m, const char *name, NativeFn fn);
 void module_add(ObjModule *m, const char *name, Value v);
 
+/* ---- Start-up: each file readies its types (type_ready) -------------- */
+/* vm_init calls these in this order after gc_init(). */
+void object_init(void);   /* object.c: object, type, NoneType, NotImplementedType,
+                             ellipsis, builtin_function_or_method (native) */
+void int_init(void);      /* int.c: int, bool */
+void float_init(void);    /* float.c */
+void str_init(void);      /* str.c: str, its iterator; strformat.c has no types */
+void bytes_init(void);
+void tuple_init(void);
+void list_init(void);
+void dict_init(void);     /* dict and its views/iterators */
+void set_init(void);      /* set, frozenset */
+void range_init(void);    /* range, slice, seqiter */
+void iterators_init(void);/* enumerate, zip, map, filter, reversed */
+void func_init(void);     /* func.c: code, function, cell, method, property,
+                             staticmethod, classmethod, super, generator */
+void module_init(void);   /* module.c: module type, traceback type */
+/* then exc_init() (vm.h), file_init() (modules.h), builtins_init() */
+
 #endif
