@@ -10,7 +10,7 @@ typedef Value (*ModuleInitFn)(void); /* returns a new ObjModule or VNULL */
 typedef struct { const char *name; ModuleInitFn init; } BuiltinModule;
 extern const BuiltinModule modules_builtin[]; /* NULL-terminated (module.c) */
 
-/* Sources of lib/*.py, generated at build time (lib_sources.c). */
+/* Sources of the lib/ modules, generated at build time (lib_sources.c). */
 typedef struct { const char *name; const char *source; size_t len; } LibModule;
 extern const LibModule modules_lib[]; /* NULL-terminated */
 
@@ -21,6 +21,7 @@ Value mod_math_init(void);      /* mod_math.c */
 Value mod_random_init(void);    /* mod_random.c */
 Value mod_os_init(void);        /* mod_os.c  (also os.path as "posixpath") */
 Value mod_posixpath_init(void); /* mod_os.c */
+Value mod_thread_init(void);    /* mod_thread.c: _thread */
 
 /* sys helpers other parts use */
 void sys_set_argv(int argc, char **argv);

@@ -135,8 +135,6 @@
                                  yields, suspends yielding that value and    \
                                  repeats with the value sent back; when it    \
                                  returns, pushes its return value            */ \
-    OP(GEN_START, 0)          /* -- ; first instruction of a generator body    \
-                                 (TypeError if first send() is not None)     */ \
     /* Imports */                                                              \
     OP(IMPORT_NAME, 1)        /* -- module: imports names[A] (dotted) and     \
                                  pushes the TOP-LEVEL package ("import a.b") */ \

@@ -77,6 +77,12 @@ Value vm_call_function(Value func, Value *args, int nargs, ObjTuple *kwnames);
  * then the lib/ modules compiled into the binary, then .py files on
  * sys.path.  Returns the module (the leaf for dotted names). */
 Value vm_import(ObjStr *name);
+/* Introspection for builtins: the innermost running frame's globals dict,
+ * its locals (a dict: the real one in module/class bodies, a new snapshot
+ * in functions), and zero-argument super() for the calling method. */
+Value vm_current_globals(void);
+Value vm_current_locals(void);
+Value vm_super_noargs(void);
 /* The builtins module's dict and sys.modules. */
 extern ObjDict *vm_builtins;
 extern ObjDict *vm_modules;
@@ -116,6 +122,11 @@ void err_clear(void);
 /* A new exception instance: t(*args) without running Python __init__. */
 Value exc_new(Type *t, ObjTuple *args);
 Value exc_new_msg(Type *t, const char *msg);
+/* Raise SyntaxError/IndentationError t with CPython's attributes: msg,
+ * filename, lineno, offset (1-based column of the caret), text (the source
+ * line, without its newline).  Used by the compiler. */
+Value err_syntax(Type *t, const char *msg, const char *filename, int lineno,
+                 int offset, const char *text);
 /* Add a traceback entry (code, line) to the exception being raised. */
 void err_add_traceback(ObjCode *code, int line);
 /* Print exc as CPython does on an uncaught exception: the chained causes/

@@ -1,0 +1,635 @@
+/* gc.c — the one allocator and a non-moving mark-sweep collector.
+ *
+ * Small objects (up to MAX_SMALL bytes) live in 64 KiB pages obtained from
+ * mmap and aligned to their size, so `addr & ~(PAGE_SIZE-1)` is the page
+ * header.  A page holds slots of one size class (16-byte granularity); free
+ * slots have a NULL type word and are threaded through their second word,
+ * so allocation is a pop from a per-class free list plus a memset.  Larger
+ * objects come from malloc and sit in an array that is sorted by address
+ * before each collection, so conservative lookups can binary-search it.
+ *
+ * Marking uses an explicit stack (never C recursion) and each type's trace
+ * slot.  Roots: vm_mark_roots() (VM stacks, frames, modules), registered C
+ * globals, static types registered by type_ready (through
+ * gc_add_root_obj), the intern table (str_mark_interned), and every
+ * interpreter thread's C stack, scanned conservatively.  Static objects
+ * (GC_STATIC) are never freed but are traced once per collection.
+ *
+ * Threads: only the GIL holder allocates or collects, so there are no locks
+ * here.  Other threads are parked (GIL released) with their registers saved
+ * in Thread.gc_regs and their stack pointer in gc_stack_top.
+ *
+ * Out of memory: baton_fatal for now; every failure goes through
+ * out_of_memory() so a MemoryError path can be added there.
+ */
+#include <pthread.h>
+#include <setjmp.h>
+#include <sys/mman.h>
+
+#include "gc.h"
+#include "vm.h"
+
+void str_mark_interned(void); /* str.c (declared in str.h) */
+
+#define PAGE_SIZE ((size_t)64 * 1024)
+#define GRAIN 16
+#define MAX_SMALL 1024
+#define NCLASS (MAX_SMALL / GRAIN + 1) /* class c holds c * GRAIN bytes */
+#define NO_SANITIZE __attribute__((no_sanitize_address, no_sanitize_thread))
+
+/* A free slot: type NULL tells "not an object" to the conservative scan. */
+typedef struct FreeSlot { void *null_type; struct FreeSlot *next; } FreeSlot;
+
+typedef struct Page {
+    struct Page *next;   /* all pages */
+    uint32_t cls;        /* size class; 0 while in the empty pool */
+    uint32_t size;       /* slot size in bytes */
+    uint32_t nslots;
+    uint32_t live;       /* after the last sweep */
+    char *first;         /* first slot */
+} Page;
+
+#define FIRST_OFFSET (((sizeof(Page) + 63) / 64) * 64)
+
+typedef struct { char *p; size_t size; } Big;
+
+static FreeSlot *freelist[NCLASS];
+static Page *pages;           /* every small-object page */
+static Page *empty_pages;     /* pool of wholly free pages (cls 0) */
+static size_t npages;
+/* Open-addressing set of page addresses for conservative lookups. */
+static uintptr_t *page_set;
+static size_t page_set_cap;   /* power of two */
+static uintptr_t heap_lo = UINTPTR_MAX, heap_hi;
+
+static Big *bigs;
+static size_t nbigs, bigs_cap;
+static bool bigs_sorted = true;
+
+/* Roots registered from C */
+typedef struct { void *slot; bool is_value; } Root;
+static Root *roots;
+static size_t nroots, roots_cap;
+
+/* Mark stack and the static objects visited in the current mark phase. */
+static Obj **mstack;
+static size_t msp, mstack_cap;
+static Obj **statics_seen;
+static size_t nstatics_seen, statics_seen_cap;
+#define GC_STATIC_SEEN 0x4u
+
+/* Accounting */
+static size_t bytes_since;      /* allocated since the last collection */
+static size_t threshold = 8u << 20;
+static size_t live_bytes;       /* object bytes surviving the last sweep */
+static size_t mem_bytes;        /* mem_alloc'd bytes outstanding */
+static size_t total_allocated;
+static size_t ncollections;
+static bool enabled = true;
+static bool requested;
+static bool collecting;
+static bool stress;
+
+NORETURN static void out_of_memory(void)
+{
+    baton_fatal("out of memory");
+}
+
+/* ---- the page set ------------------------------------------------------ */
+
+static size_t page_hash(uintptr_t p)
+{
+    return (size_t)((p >> 16) * 0x9E3779B97F4A7C15ull >> 20);
+}
+
+static void page_set_insert(uintptr_t p)
+{
+    if ((npages + 1) * 2 > page_set_cap) {
+        size_t ncap = page_set_cap ? page_set_cap * 2 : 256;
+        uintptr_t *nt = calloc(ncap, sizeof *nt);
+        if (!nt)
+            out_of_memory();
+        for (size_t i = 0; i < page_set_cap; i++) {
+            uintptr_t q = page_set[i];
+            if (!q)
+                continue;
+            size_t h = page_hash(q) & (ncap - 1);
+            while (nt[h])
+                h = (h + 1) & (ncap - 1);
+            nt[h] = q;
+        }
+        free(page_set);
+        page_set = nt;
+        page_set_cap = ncap;
+    }
+    size_t h = page_hash(p) & (page_set_cap - 1);
+    while (page_set[h])
+        h = (h + 1) & (page_set_cap - 1);
+    page_set[h] = p;
+    npages++;
+    if (p < heap_lo)
+        heap_lo = p;
+    if (p + PAGE_SIZE > heap_hi)
+        heap_hi = p + PAGE_SIZE;
+}
+
+static bool page_set_has(uintptr_t p)
+{
+    if (!page_set_cap)
+        return false;
+    size_t h = page_hash(p) & (page_set_cap - 1);
+    for (;;) {
+        uintptr_t q = page_set[h];
+        if (q == p)
+            return true;
+        if (!q)
+            return false;
+        h = (h + 1) & (page_set_cap - 1);
+    }
+}
+
+/* ---- pages -------------------------------------------------------------- */
+
+/* A fresh PAGE_SIZE-aligned page: map twice the size and trim. */
+static Page *page_map(void)
+{
+    size_t len = PAGE_SIZE * 2;
+    char *m = mmap(NULL, len, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
+        out_of_memory();
+    uintptr_t a = ((uintptr_t)m + PAGE_SIZE - 1) & ~(uintptr_t)(PAGE_SIZE - 1);
+    size_t head = a - (uintptr_t)m, tail = len - head - PAGE_SIZE;
+    if (head)
+        munmap(m, head);
+    if (tail)
+        munmap((char *)a + PAGE_SIZE, tail);
+    Page *pg = (Page *)a;
+    pg->next = pages;
+    pages = pg;
+    page_set_insert(a);
+    return pg;
+}
+
+/* Give page pg to size class cls and thread its slots onto the free list. */
+static FreeSlot *page_format(Page *pg, size_t cls)
+{
+    size_t size = cls * GRAIN;
+    pg->cls = (uint32_t)cls;
+    pg->size = (uint32_t)size;
+    pg->first = (char *)pg + FIRST_OFFSET;
+    pg->nslots = (uint32_t)((PAGE_SIZE - FIRST_OFFSET) / size);
+    pg->live = 0;
+    FreeSlot *head = freelist[cls];
+    /* Thread backwards so allocation walks the page upwards. */
+    for (size_t i = pg->nslots; i-- > 0;) {
+        FreeSlot *s = (FreeSlot *)(pg->first + i * size);
+        s->null_type = NULL;
+        s->next = head;
+        head = s;
+    }
+    freelist[cls] = head;
+    return head;
+}
+
+static FreeSlot *refill(size_t cls)
+{
+    Page *pg = empty_pages;
+    if (pg) {
+        /* empty pages stay on the all-pages list; the pool links via
+         * `first`, which page_format overwrites */
+        empty_pages = (Page *)(void *)pg->first;
+    } else {
+        pg = page_map();
+    }
+    return page_format(pg, cls);
+}
+
+/* ---- allocation --------------------------------------------------------- */
+
+static inline void count(size_t n)
+{
+    bytes_since += n;
+    total_allocated += n;
+    if (UNLIKELY((bytes_since > threshold || stress) && enabled && !requested
+                 && !collecting)) {
+        requested = true;
+        vm_request(EB_GC);
+    }
+}
+
+static Obj *big_new(size_t size)
+{
+    if (nbigs == bigs_cap) {
+        size_t ncap = bigs_cap ? bigs_cap * 2 : 64;
+        Big *nb = realloc(bigs, ncap * sizeof *nb);
+        if (!nb)
+            out_of_memory();
+        bigs = nb;
+        bigs_cap = ncap;
+    }
+    size = (size + GRAIN - 1) & ~(size_t)(GRAIN - 1);
+    char *p = aligned_alloc(GRAIN, size);
+    if (!p)
+        out_of_memory();
+    if (nbigs && p < bigs[nbigs - 1].p)
+        bigs_sorted = false;
+    bigs[nbigs].p = p;
+    bigs[nbigs].size = size;
+    nbigs++;
+    return (Obj *)p;
+}
+
+Obj *gc_new(Type *t, size_t size)
+{
+    Obj *o;
+    if (size < sizeof(Obj))
+        size = sizeof(Obj);
+    if (LIKELY(size <= MAX_SMALL)) {
+        size_t cls = (size + GRAIN - 1) / GRAIN;
+        FreeSlot *s = freelist[cls];
+        if (UNLIKELY(!s))
+            s = refill(cls);
+        freelist[cls] = s->next;
+        size = cls * GRAIN;
+        o = (Obj *)s;
+    } else {
+        o = big_new(size);
+        size = bigs[nbigs - 1].size;
+    }
+    memset(o, 0, size);
+    o->type = t;
+    count(size);
+    return o;
+}
+
+void *mem_alloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p)
+        out_of_memory();
+    mem_bytes += size;
+    count(size);
+    return p;
+}
+
+void *mem_calloc(size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        out_of_memory();
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        out_of_memory();
+    mem_bytes += n * size;
+    count(n * size);
+    return p;
+}
+
+void *mem_realloc(void *p, size_t old_size, size_t new_size)
+{
+    void *q = realloc(p, new_size ? new_size : 1);
+    if (!q)
+        out_of_memory();
+    mem_bytes += new_size;
+    mem_bytes -= old_size < mem_bytes ? old_size : mem_bytes;
+    if (new_size > old_size)
+        count(new_size - old_size);
+    return q;
+}
+
+void mem_free(void *p, size_t size)
+{
+    if (!p)
+        return;
+    free(p);
+    mem_bytes -= size < mem_bytes ? size : mem_bytes;
+}
+
+char *mem_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = mem_alloc(n);
+    memcpy(p, s, n);
+    return p;
+}
+
+/* ---- finding objects from arbitrary words -------------------------------- */
+
+static int big_cmp(const void *a, const void *b)
+{
+    const char *x = ((const Big *)a)->p, *y = ((const Big *)b)->p;
+    return x < y ? -1 : x > y;
+}
+
+static void bigs_sort(void)
+{
+    if (!bigs_sorted) {
+        qsort(bigs, nbigs, sizeof *bigs, big_cmp);
+        bigs_sorted = true;
+    }
+}
+
+/* The live object containing address w, or NULL.  bigs must be sorted. */
+static inline Obj *find_object(uintptr_t w)
+{
+    if (w >= heap_lo && w < heap_hi) {
+        uintptr_t pa = w & ~(uintptr_t)(PAGE_SIZE - 1);
+        if (page_set_has(pa)) {
+            Page *pg = (Page *)pa;
+            if (!pg->cls || w < (uintptr_t)pg->first)
+                return NULL;
+            size_t i = (w - (uintptr_t)pg->first) / pg->size;
+            if (i >= pg->nslots)
+                return NULL;
+            Obj *o = (Obj *)(pg->first + i * pg->size);
+            return o->type ? o : NULL;
+        }
+    }
+    if (!nbigs || w < (uintptr_t)bigs[0].p)
+        return NULL;
+    size_t lo = 0, hi = nbigs;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if ((uintptr_t)bigs[mid].p <= w)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if (w < (uintptr_t)bigs[lo].p + bigs[lo].size)
+        return (Obj *)bigs[lo].p;
+    return NULL;
+}
+
+bool gc_is_object(const void *p)
+{
+    bigs_sort();
+    Obj *o = find_object((uintptr_t)p);
+    return o && (const void *)o == p;
+}
+
+/* ---- marking ------------------------------------------------------------- */
+
+static void push(Obj *o)
+{
+    if (UNLIKELY(msp == mstack_cap)) {
+        size_t ncap = mstack_cap ? mstack_cap * 2 : 4096;
+        Obj **ns = realloc(mstack, ncap * sizeof *ns);
+        if (!ns)
+            out_of_memory();
+        mstack = ns;
+        mstack_cap = ncap;
+    }
+    mstack[msp++] = o;
+}
+
+void gc_mark_obj(Obj *o)
+{
+    if (!o)
+        return;
+    uint32_t f = o->gc_flags;
+    if (UNLIKELY(f & GC_STATIC)) {
+        if (f & GC_STATIC_SEEN)
+            return;
+        o->gc_flags = f | GC_STATIC_SEEN;
+        if (nstatics_seen == statics_seen_cap) {
+            size_t ncap = statics_seen_cap ? statics_seen_cap * 2 : 256;
+            Obj **ns = realloc(statics_seen, ncap * sizeof *ns);
+            if (!ns)
+                out_of_memory();
+            statics_seen = ns;
+            statics_seen_cap = ncap;
+        }
+        statics_seen[nstatics_seen++] = o;
+        push(o);
+        return;
+    }
+    if (f & GC_MARKED)
+        return;
+    o->gc_flags = f | GC_MARKED;
+    push(o);
+}
+
+void gc_mark(Value v)
+{
+    if (IS_OBJ(v))
+        gc_mark_obj(AS_OBJ(v));
+}
+
+static void drain(void)
+{
+    while (msp) {
+        Obj *o = mstack[--msp];
+        Type *t = o->type;
+        if (t) {
+            gc_mark_obj(&t->obj);
+            if (t->trace)
+                t->trace(o);
+        }
+    }
+}
+
+NO_SANITIZE void gc_mark_conservative(const void *start, const void *end)
+{
+    uintptr_t s = ((uintptr_t)start + 7) & ~(uintptr_t)7;
+    uintptr_t e = (uintptr_t)end & ~(uintptr_t)7;
+    bigs_sort();
+    for (uintptr_t a = s; a < e; a += 8) {
+        uintptr_t w = *(const volatile uintptr_t *)a;
+        if (w < 4096)
+            continue;
+        Obj *o = find_object(w);
+        if (o)
+            gc_mark_obj(o);
+    }
+}
+
+/* The stack bounds of the calling thread, from the pthread attributes. */
+static void *stack_base_of_self(void)
+{
+    pthread_attr_t attr;
+    void *addr = NULL;
+    size_t size = 0;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0)
+        return NULL;
+    pthread_attr_getstack(&attr, &addr, &size);
+    pthread_attr_destroy(&attr);
+    return (char *)addr + size;
+}
+
+static void *main_stack_base;
+
+NO_SANITIZE __attribute__((noinline)) static void scan_own_stack(void *base)
+{
+    jmp_buf regs;
+    setjmp(regs);
+    volatile char here = 0;
+    const char *lo = (const char *)&here;
+    if ((const char *)&regs < lo)
+        lo = (const char *)&regs;
+    gc_mark_conservative(&regs, (char *)&regs + sizeof regs);
+    gc_mark_conservative(lo, base);
+}
+
+static void mark_stacks(void)
+{
+    Thread *self = vm_cur;
+    void *base = self && self->gc_stack_base ? self->gc_stack_base : NULL;
+    if (!base) {
+        base = stack_base_of_self();
+        if (self)
+            self->gc_stack_base = base;
+        else if (!base)
+            base = main_stack_base;
+    }
+    if (base)
+        scan_own_stack(base);
+    for (Thread *t = vm_threads; t; t = t->next) {
+        if (t == self || !t->gc_parked || !t->gc_stack_base)
+            continue;
+        gc_mark_conservative(&t->gc_regs, (char *)&t->gc_regs + sizeof t->gc_regs);
+        if (t->gc_stack_top)
+            gc_mark_conservative(t->gc_stack_top, t->gc_stack_base);
+    }
+}
+
+static void mark_roots(void)
+{
+    for (size_t i = 0; i < nroots; i++) {
+        if (roots[i].is_value)
+            gc_mark(*(Value *)roots[i].slot);
+        else
+            gc_mark_obj(*(Obj **)roots[i].slot);
+    }
+    drain();
+    vm_mark_roots();
+    drain();
+    str_mark_interned();
+    drain();
+    mark_stacks();
+    drain();
+}
+
+/* ---- sweeping ------------------------------------------------------------- */
+
+static void sweep(void)
+{
+    size_t live = 0;
+    for (size_t c = 0; c < NCLASS; c++)
+        freelist[c] = NULL;
+    for (Page *pg = pages; pg; pg = pg->next) {
+        if (!pg->cls)
+            continue; /* already in the empty pool */
+        size_t size = pg->size, n = pg->nslots, nlive = 0;
+        char *p = pg->first;
+        FreeSlot *head = freelist[pg->cls], *local = NULL, *local_tail = NULL;
+        for (size_t i = 0; i < n; i++, p += size) {
+            Obj *o = (Obj *)p;
+            if (o->type) {
+                if (o->gc_flags & GC_MARKED) {
+                    o->gc_flags &= ~GC_MARKED;
+                    nlive++;
+                    continue;
+                }
+                if (o->type->finalize)
+                    o->type->finalize(o);
+                o->type = NULL;
+            }
+            FreeSlot *s = (FreeSlot *)o;
+            s->next = NULL;
+            if (local_tail)
+                local_tail->next = s;
+            else
+                local = s;
+            local_tail = s;
+        }
+        pg->live = (uint32_t)nlive;
+        if (!nlive) {
+            /* return the whole page to the pool, usable by any class */
+            pg->cls = 0;
+            pg->first = (char *)(void *)empty_pages;
+            empty_pages = pg;
+            continue;
+        }
+        if (local) {
+            local_tail->next = head;
+            freelist[pg->cls] = local;
+        }
+        live += nlive * size;
+    }
+    /* big objects */
+    size_t j = 0;
+    for (size_t i = 0; i < nbigs; i++) {
+        Obj *o = (Obj *)bigs[i].p;
+        if (o->gc_flags & GC_MARKED) {
+            o->gc_flags &= ~GC_MARKED;
+            live += bigs[i].size;
+            bigs[j++] = bigs[i];
+            continue;
+        }
+        if (o->type && o->type->finalize)
+            o->type->finalize(o);
+        free(o);
+    }
+    nbigs = j;
+    live_bytes = live;
+}
+
+void gc_collect(void)
+{
+    if (collecting)
+        return;
+    collecting = true;
+    bigs_sort();
+    msp = 0;
+    mark_roots();
+    for (size_t i = 0; i < nstatics_seen; i++)
+        statics_seen[i]->gc_flags &= ~GC_STATIC_SEEN;
+    nstatics_seen = 0;
+    sweep();
+    ncollections++;
+    bytes_since = 0;
+    requested = false;
+    size_t live = live_bytes + mem_bytes;
+    threshold = live > ((size_t)8 << 20) ? live : ((size_t)8 << 20);
+    vm_clear_request(EB_GC);
+    collecting = false;
+}
+
+/* ---- roots, stats, init ---------------------------------------------------- */
+
+static void add_root(void *slot, bool is_value)
+{
+    if (nroots == roots_cap) {
+        size_t ncap = roots_cap ? roots_cap * 2 : 128;
+        Root *nr = realloc(roots, ncap * sizeof *nr);
+        if (!nr)
+            out_of_memory();
+        roots = nr;
+        roots_cap = ncap;
+    }
+    roots[nroots].slot = slot;
+    roots[nroots].is_value = is_value;
+    nroots++;
+}
+
+void gc_add_root_obj(Obj **slot) { add_root(slot, false); }
+void gc_add_root_value(Value *slot) { add_root(slot, true); }
+
+size_t gc_bytes_allocated(void) { return live_bytes + mem_bytes + bytes_since; }
+size_t gc_collections(void) { return ncollections; }
+
+void gc_set_enabled(bool on)
+{
+    enabled = on;
+}
+
+void gc_init(void)
+{
+#ifdef BATON_STRESS_GC
+    stress = true;
+#endif
+    const char *s = getenv("BATON_STRESS_GC");
+    if (s && *s && strcmp(s, "0") != 0)
+        stress = true;
+    main_stack_base = stack_base_of_self();
+}
