@@ -454,3 +454,359 @@ static Value oserror_str(Value self)
         return err_format_str("[Errno %S] %S", en, se);
     return exc_str_slot(self);
 }
+
+static Value syntaxerror_str(Value self)
+{
+    ObjException *e = AS_EXC(self);
+    Value msg = dict_get_str(e->dict, s_msg), fn = dict_get_str(e->dict, s_filename);
+    Value ln = dict_get_str(e->dict, s_lineno);
+    if (!msg)
+        msg = NONE;
+    bool have_fn = fn && IS_STR(fn), have_ln = ln && IS_INT(ln);
+    if (have_fn) {
+        const char *f = AS_STR(fn)->data, *slash = strrchr(f, '/');
+        if (slash)
+            f = slash + 1;
+        if (have_ln)
+            return err_format_str("%S (%s, line %lld)", msg, f, (long long)AS_INT(ln));
+        return err_format_str("%S (%s)", msg, f);
+    }
+    if (have_ln)
+        return err_format_str("%S (line %lld)", msg, (long long)AS_INT(ln));
+    return obj_str(msg);
+}
+
+static Value importerror_str(Value self)
+{
+    Value msg = dict_get_str(AS_EXC(self)->dict, s_msg);
+    if (msg && !IS_NONE(msg))
+        return obj_str(msg);
+    return exc_str_slot(self);
+}
+
+static Value unicodeerror_str(Value self)
+{
+    ObjException *e = AS_EXC(self);
+    Value enc = dict_get_str(e->dict, s_encoding), obj = dict_get_str(e->dict, s_object);
+    Value st = dict_get_str(e->dict, s_start), en = dict_get_str(e->dict, s_end);
+    Value rs = dict_get_str(e->dict, s_reason);
+    if (!enc || !obj || !st || !en || !rs || !IS_INT(st) || !IS_INT(en))
+        return exc_str_slot(self);
+    int64_t start = AS_INT(st), end = AS_INT(en);
+    bool dec = type_is_subtype(e->obj.type, exc_UnicodeDecodeError);
+    if (dec && IS_BYTES(obj) && end == start + 1 && start >= 0 && start < AS_BYTES(obj)->len)
+        return err_format_str("%S codec can't decode byte 0x%02x in position %lld: %S",
+                              obj_repr(enc), (int)AS_BYTES(obj)->data[start], (long long)start, rs);
+    if (!dec && IS_STR(obj) && end == start + 1 && start >= 0 && start < AS_STR(obj)->ncp) {
+        Value ch = obj_getitem(obj, st);
+        if (!ch)
+            return VNULL;
+        Value r = obj_ascii(ch);
+        if (!r)
+            return VNULL;
+        return err_format_str("%S codec can't encode character %S in position %lld: %S",
+                              obj_repr(enc), r, (long long)start, rs);
+    }
+    return err_format_str("%S codec can't %s bytes in position %lld-%lld: %S", obj_repr(enc),
+                          dec ? "decode" : "encode", (long long)start, (long long)(end - 1), rs);
+}
+
+/* Natives exposing the slots: BaseException.__str__(e) must be this exact
+ * function whatever type(e) overrides (super().__str__()). */
+#define SLOT_METHOD(cname, slot, T, label)                          \
+    static Value cname(Value *args, int nargs, ObjTuple *kw)        \
+    {                                                               \
+        if (!self_ok(args, nargs, label, T))                        \
+            return VNULL;                                           \
+        if (args_check(label, nargs - 1, kw, 0, 0) < 0)             \
+            return VNULL;                                           \
+        return slot(args[0]);                                       \
+    }
+SLOT_METHOD(m_base_str, exc_str_slot, exc_BaseException, "__str__")
+SLOT_METHOD(m_base_repr, exc_repr, exc_BaseException, "__repr__")
+SLOT_METHOD(m_key_str, keyerror_str, exc_KeyError, "__str__")
+SLOT_METHOD(m_os_str, oserror_str, exc_OSError, "__str__")
+SLOT_METHOD(m_syn_str, syntaxerror_str, exc_SyntaxError, "__str__")
+SLOT_METHOD(m_imp_str, importerror_str, exc_ImportError, "__str__")
+SLOT_METHOD(m_uni_str, unicodeerror_str, exc_UnicodeError, "__str__")
+
+static Value m_init(Value *args, int nargs, ObjTuple *kw)
+{
+    if (!self_ok(args, nargs, "__init__", exc_BaseException))
+        return VNULL;
+    if (exc_setup(AS_EXC(args[0]), args + 1, nargs - 1, kw, true) < 0)
+        return VNULL;
+    return NONE;
+}
+
+static Value m_with_traceback(Value *args, int nargs, ObjTuple *kw)
+{
+    if (!self_ok(args, nargs, "with_traceback", exc_BaseException))
+        return VNULL;
+    if (args_check("with_traceback", nargs - 1, kw, 1, 1) < 0)
+        return VNULL;
+    Value tb = args[1];
+    if (!IS_NONE(tb) && !IS_TYPE_EXACT(tb, &type_traceback))
+        return err_set(exc_TypeError, "__traceback__ must be a traceback or None");
+    AS_EXC(args[0])->traceback = IS_NONE(tb) ? VNULL : tb;
+    return args[0];
+}
+
+static Value m_add_note(Value *args, int nargs, ObjTuple *kw)
+{
+    if (!self_ok(args, nargs, "add_note", exc_BaseException))
+        return VNULL;
+    if (args_check("add_note", nargs - 1, kw, 1, 1) < 0)
+        return VNULL;
+    if (!IS_STR(args[1]))
+        return err_format(exc_TypeError, "note must be a str, not '%T'", args[1]);
+    ObjException *e = AS_EXC(args[0]);
+    Value notes = dict_get_str(e->dict, s_notes);
+    if (!notes) {
+        notes = list_new(0);
+        if (!notes || dict_set_str(e->dict, s_notes, notes) < 0)
+            return VNULL;
+    } else if (!IS_LIST(notes)) {
+        return err_set(exc_TypeError, "Cannot add note: __notes__ is not a list");
+    }
+    if (list_append(notes, args[1]) < 0)
+        return VNULL;
+    return NONE;
+}
+
+static const MethodDef base_methods[] = {
+    {"__init__", m_init},
+    {"__str__", m_base_str},
+    {"__repr__", m_base_repr},
+    {"with_traceback", m_with_traceback},
+    {"add_note", m_add_note},
+    {NULL, NULL},
+};
+static const MethodDef key_methods[] = {{"__str__", m_key_str}, {NULL, NULL}};
+static const MethodDef os_methods[] = {{"__str__", m_os_str}, {NULL, NULL}};
+static const MethodDef syn_methods[] = {{"__str__", m_syn_str}, {NULL, NULL}};
+static const MethodDef imp_methods[] = {{"__str__", m_imp_str}, {NULL, NULL}};
+static const MethodDef uni_methods[] = {{"__str__", m_uni_str}, {NULL, NULL}};
+
+/* ---- the common attributes ------------------------------------------- */
+
+static bool check_self(Value self)
+{
+    if (IS_EXCEPTION(self))
+        return true;
+    err_format(exc_TypeError, "descriptor requires a 'BaseException' object but received a '%T'", self);
+    return false;
+}
+
+static Value get_args(Value self)
+{
+    return check_self(self) ? OBJ_VAL(AS_EXC(self)->args) : VNULL;
+}
+
+static int set_args(Value self, Value v)
+{
+    if (!check_self(self))
+        return -1;
+    if (!v) {
+        err_set(exc_TypeError, "args may not be deleted");
+        return -1;
+    }
+    Value t = IS_TUPLE(v) ? v : obj_to_tuple(v);
+    if (!t)
+        return -1;
+    AS_EXC(self)->args = AS_TUPLE(t);
+    return 0;
+}
+
+static Value get_tb(Value self)
+{
+    if (!check_self(self))
+        return VNULL;
+    Value tb = AS_EXC(self)->traceback;
+    return tb ? tb : NONE;
+}
+
+static int set_tb(Value self, Value v)
+{
+    if (!check_self(self))
+        return -1;
+    if (!v) {
+        err_set(exc_TypeError, "__traceback__ may not be deleted");
+        return -1;
+    }
+    if (!IS_NONE(v) && !IS_TYPE_EXACT(v, &type_traceback)) {
+        err_set(exc_TypeError, "__traceback__ must be a traceback or None");
+        return -1;
+    }
+    AS_EXC(self)->traceback = IS_NONE(v) ? VNULL : v;
+    return 0;
+}
+
+static Value get_cause(Value self)
+{
+    if (!check_self(self))
+        return VNULL;
+    Value c = AS_EXC(self)->cause;
+    return c ? c : NONE;
+}
+
+static int set_cause(Value self, Value v)
+{
+    if (!check_self(self))
+        return -1;
+    if (!v) {
+        err_set(exc_TypeError, "__cause__ may not be deleted");
+        return -1;
+    }
+    if (!IS_NONE(v) && !IS_EXCEPTION(v)) {
+        err_set(exc_TypeError, "exception cause must be None or derive from BaseException");
+        return -1;
+    }
+    AS_EXC(self)->cause = IS_NONE(v) ? VNULL : v;
+    AS_EXC(self)->suppress_context = true;
+    return 0;
+}
+
+static Value get_context(Value self)
+{
+    if (!check_self(self))
+        return VNULL;
+    Value c = AS_EXC(self)->context;
+    return c ? c : NONE;
+}
+
+static int set_context(Value self, Value v)
+{
+    if (!check_self(self))
+        return -1;
+    if (!v) {
+        err_set(exc_TypeError, "__context__ may not be deleted");
+        return -1;
+    }
+    if (!IS_NONE(v) && !IS_EXCEPTION(v)) {
+        err_set(exc_TypeError, "exception context must be None or derive from BaseException");
+        return -1;
+    }
+    AS_EXC(self)->context = IS_NONE(v) ? VNULL : v;
+    return 0;
+}
+
+static Value get_suppress(Value self)
+{
+    return check_self(self) ? BOOL_V(AS_EXC(self)->suppress_context) : VNULL;
+}
+
+static int set_suppress(Value self, Value v)
+{
+    if (!check_self(self))
+        return -1;
+    if (!v) {
+        err_set(exc_TypeError, "__suppress_context__ may not be deleted");
+        return -1;
+    }
+    int t = obj_truthy(v);
+    if (t < 0)
+        return -1;
+    AS_EXC(self)->suppress_context = t;
+    return 0;
+}
+
+/* ---- start-up --------------------------------------------------------- */
+
+static ObjStr *intern_root(ObjStr **slot, const char *s)
+{
+    *slot = str_intern_cstr(s);
+    gc_add_root_obj((Obj **)slot);
+    return *slot;
+}
+
+static Type type_getset = {
+    .name = "getset_descriptor",
+    .inst_size = sizeof(ObjGetSet),
+    .repr = getset_repr,
+    .descr_get = getset_get,
+    .descr_set = getset_set,
+    .kind = KIND_OTHER,
+};
+
+void exc_init(void)
+{
+    type_getset.base = &type_object;
+    type_ready(&type_getset, NULL);
+
+    intern_root(&s_errno, "errno");
+    intern_root(&s_strerror, "strerror");
+    intern_root(&s_filename, "filename");
+    intern_root(&s_filename2, "filename2");
+    intern_root(&s_value, "value");
+    intern_root(&s_code, "code");
+    intern_root(&s_msg, "msg");
+    intern_root(&s_lineno, "lineno");
+    intern_root(&s_offset, "offset");
+    intern_root(&s_text, "text");
+    intern_root(&s_end_lineno, "end_lineno");
+    intern_root(&s_end_offset, "end_offset");
+    intern_root(&s_print_file_and_line, "print_file_and_line");
+    intern_root(&s_name, "name");
+    intern_root(&s_path, "path");
+    intern_root(&s_obj, "obj");
+    intern_root(&s_encoding, "encoding");
+    intern_root(&s_object, "object");
+    intern_root(&s_start, "start");
+    intern_root(&s_end, "end");
+    intern_root(&s_reason, "reason");
+    intern_root(&s_notes, "__notes__");
+
+    for (size_t i = 0; i < NEXC; i++) {
+        const ExcDef *d = &exc_defs[i];
+        Type *t = &exc_storage[i];
+        *d->slot = t;
+        t->name = d->name;
+        t->base = d->base ? *d->base : &type_object;
+        t->flags = TF_BASETYPE | TF_EXCEPTION | TF_HAS_DICT;
+        t->kind = KIND_EXCEPTION;
+        t->inst_size = sizeof(ObjException);
+        const MethodDef *methods = NULL;
+        if (t == exc_BaseException) {
+            t->tp_new = exc_tp_new;
+            t->trace = exc_trace;
+            t->repr = exc_repr;
+            t->str = exc_str_slot;
+            methods = base_methods;
+        } else if (t == exc_KeyError) {
+            t->str = keyerror_str;
+            methods = key_methods;
+        } else if (t == exc_OSError) {
+            t->str = oserror_str;
+            methods = os_methods;
+        } else if (t == exc_SyntaxError) {
+            t->str = syntaxerror_str;
+            methods = syn_methods;
+        } else if (t == exc_ImportError) {
+            t->str = importerror_str;
+            methods = imp_methods;
+        } else if (t == exc_UnicodeError) {
+            t->str = unicodeerror_str;
+            methods = uni_methods;
+        }
+        type_ready(t, methods);
+        exc_names[exc_nnames].name = d->name;
+        exc_names[exc_nnames++].type = t;
+    }
+    exc_names[exc_nnames].name = "EnvironmentError";
+    exc_names[exc_nnames++].type = exc_OSError;
+    exc_names[exc_nnames].name = "IOError";
+    exc_names[exc_nnames++].type = exc_OSError;
+
+    exc_add_getset(exc_BaseException, "args", get_args, set_args);
+    exc_add_getset(exc_BaseException, "__traceback__", get_tb, set_tb);
+    exc_add_getset(exc_BaseException, "__cause__", get_cause, set_cause);
+    exc_add_getset(exc_BaseException, "__context__", get_context, set_context);
+    exc_add_getset(exc_BaseException, "__suppress_context__", get_suppress, set_suppress);
+}
+
+int exc_all(const ExcEntryName **out)
+{
+    *out = exc_names;
+    return exc_nnames;
+}

@@ -1,0 +1,20 @@
+# Bytes literals, indexing, methods and repr.
+b = b'hello'
+print(b, b[0], b[-1], b[1:3], len(b))
+print(b'\x00\xff\n', rb'\n', B"x")
+print(repr(b"it's"), repr(b'say "hi"'), repr(b'\t\r\\'))
+print(bytes([65, 66, 67]), bytes(3), bytes(range(5)))
+print(b'abc' + b'def', b'ab' * 3)
+print(list(b'abc'), b'a' in b'abc', 98 in b'abc')
+print(b'hello world'.split(), b'a,b'.split(b','))
+print(b'  x '.strip(), b'abc'.upper(), b'ABC'.lower())
+print(b'hello'.find(b'l'), b'hello'.count(b'l'), b'hello'.replace(b'l', b'L'))
+print(b'hello'.startswith(b'he'), b'hello'.endswith(b'lo'))
+print(b'-'.join([b'a', b'b', b'c']))
+print(b'abc'.decode(), 'h\u00e9'.encode(), 'h\u00e9'.encode().decode('utf-8'))
+print(b'abc' == b'abc', b'abc' < b'abd', b'' == b'')
+print(b'\x01\x02'.hex(), bytes.fromhex('4142 43'))
+print(bytes(b'ab'))
+for x in b'hi':
+    print(x)
+print(hash(b'abc') == hash(b'abc'))
