@@ -18,6 +18,7 @@
 
 #include "gc.h"
 #include "gil.h"
+#include "signals.h"
 
 const char *const gil_block_names[BLOCK__COUNT] = {
     "", "sleep", "lock", "queue", "join", "I/O", "process", "input",
@@ -173,6 +174,10 @@ void gil_take(Thread *t)
     /* The request (if any) was for the previous holder; if threads are still
      * waiting, their next timeout will ask us in turn. */
     vm_clear_request(EB_GIL_DROP);
+    /* Only the main thread runs signal handlers: other threads cleared the
+     * request they could not serve, so renew it for the main thread. */
+    if (t == vm_main_thread && signal_pending())
+        vm_request(EB_SIGNAL);
     pthread_mutex_unlock(&gil.mutex);
 
     /* Forced switching: tell a thread that dropped the GIL on request that

@@ -236,6 +236,11 @@ typedef struct {
     Value self;        /* VNULL: not bound */
     const char *doc;
 } ObjNative;
+/* ObjNative.obj.obj_flags: a method of a type (from type_ready /
+ * type_add_method): binds to the instance when found on its type, and
+ * checks self's type when called unbound.  Plain natives (len, module
+ * functions) never bind. */
+#define NATIVE_METHOD 0x1u
 
 /* Exception table entry: an exception raised while pc is in
  * [start, end) unwinds the value stack to `depth` items, pushes the
@@ -279,6 +284,7 @@ struct ObjCode {
     ObjStr *name;
     ObjStr *qualname;
     ObjStr *filename;
+    void *vm_cache;         /* vm.c's LOAD_GLOBAL caches (lazy; func.c frees) */
 };
 
 struct ObjFunction {

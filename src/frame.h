@@ -1,0 +1,81 @@
+/* frame.h — what vm.c shares with func.c and module.c: the frame record,
+ * the generator object, and the VM entry points behind generators.
+ *
+ * Frames live in a per-thread array right below the thread's value stack
+ * (one mmap'd region), linked innermost-first by prev.  A frame's locals
+ * ("localsplus") and its value stack are a window of the thread's value
+ * stack; a call pushes a frame in the same C loop, so Python-to-Python calls
+ * cost no C recursion and no malloc.  A suspended generator keeps its frame
+ * fields and a heap copy of its locals + stack; resuming copies them back on
+ * top of the thread's stack.
+ */
+#ifndef BATON_FRAME_H
+#define BATON_FRAME_H
+
+#include "vm.h"
+
+typedef struct ObjGenerator ObjGenerator;
+
+struct Frame {
+    const uint32_t *pc;   /* next instruction (saved when not innermost) */
+    Value *locals;        /* localsplus; the value stack follows */
+    Value *top;           /* highest slot this frame may use (GC, re-entry) */
+    Value *ret;           /* caller's slot for the result; NULL if entry */
+    ObjCode *code;
+    ObjFunction *func;    /* NULL for module code run by vm_run_code */
+    ObjDict *globals;
+    ObjDict *locals_dict; /* module/class namespace for *_NAME, or NULL */
+    ObjGenerator *gen;    /* the generator this frame runs, or NULL */
+    Frame *prev;
+    bool entry;           /* returning from it leaves the C-level run() */
+};
+
+enum { GEN_CREATED, GEN_SUSPENDED, GEN_RUNNING, GEN_DONE };
+
+struct ObjGenerator {
+    Obj obj;
+    ObjFunction *func;
+    ObjCode *code;
+    ObjDict *globals;
+    Value *vals;          /* locals + stack while suspended (mem_alloc'd) */
+    int32_t nvals;        /* capacity of vals */
+    int32_t nsaved;       /* live slots in vals */
+    int32_t pc;           /* instruction index to resume at */
+    uint8_t state;        /* GEN_* */
+    bool in_yield_from;   /* suspended inside YIELD_FROM (delegate on top) */
+    Value exc_info;       /* the generator's handled exception across yields */
+    ObjStr *name, *qualname;
+};
+
+#define IS_GENERATOR(v) IS_TYPE_EXACT(v, &type_generator)
+#define AS_GEN(v) ((ObjGenerator *)AS_OBJ(v))
+
+/* How to resume a generator (vm_gen_resume). */
+enum { RESUME_SEND, RESUME_THROW, RESUME_CONTINUE };
+
+/* Resume g.  RESUME_SEND pushes `sent` (ignored on the first run);
+ * RESUME_THROW raises the thread's pending exception (vm_cur->exc) at the
+ * suspension point; RESUME_CONTINUE carries on with the stack as saved.
+ * Returns the yielded value (g->state == GEN_SUSPENDED), the return value
+ * (g->state == GEN_DONE) or VNULL with an exception (GEN_DONE). */
+Value vm_gen_resume(ObjGenerator *g, Value sent, int how);
+/* A new generator for fn whose arguments are bound in locals[0..nlocals). */
+Value gen_new(ObjFunction *fn, Value *locals);
+/* send/throw/close as the methods do them (func.c); used by YIELD_FROM.
+ * gen_send: *done set when the generator returned (result = its value). */
+Value gen_send(ObjGenerator *g, Value v, bool *done);
+Value gen_throw_exc(ObjGenerator *g, Value exc, bool *done);
+/* StopIteration's value (args[0] or None) from the pending exception,
+ * clearing it; VNULL if the pending exception is not StopIteration. */
+Value vm_stopiteration_value(void);
+/* Run a class body function with ns as its namespace (BUILD_CLASS). */
+Value vm_call_with_locals(ObjFunction *fn, ObjDict *ns);
+/* The running module's import helper: a module's repr needs these flags. */
+#define MODF_BUILTIN 0x1u   /* a C module: "(built-in)" */
+#define MODF_FROZEN 0x2u    /* compiled into the binary from lib/ */
+/* Line of the instruction before pc in code (tracebacks). */
+int vm_code_line(ObjCode *code, const uint32_t *pc);
+/* Function name for call errors: "f()" / "mod.f()" as CPython words it. */
+Value vm_func_str(Value f);
+
+#endif

@@ -1,0 +1,576 @@
+/* range.c — range, slice, and the sequence iterators (list, tuple, range,
+ * reversed list, and the generic __getitem__ iterator).
+ *
+ * range holds C int64 bounds and its precomputed length; anything beyond
+ * int64 raises OverflowError (CPython would accept it).  The range
+ * iterator keeps "next value" and "items left" so FOR_ITER does one add
+ * and one decrement per step; see iterators.h for the field conventions
+ * the VM may rely on.  slice_indices is PySlice_GetIndicesEx.
+ */
+#include "containers.h"
+#include "gc.h"
+#include "vm.h"
+
+static ObjStr *s_start, *s_stop, *s_step;
+
+/* ---- slice ------------------------------------------------------------- */
+
+Value slice_new(Value start, Value stop, Value step)
+{
+    ObjSlice *s = (ObjSlice *)gc_new(&type_slice, sizeof(ObjSlice));
+    if (!s) return err_no_memory();
+    s->start = start ? start : NONE;
+    s->stop = stop ? stop : NONE;
+    s->step = step ? step : NONE;
+    return OBJ_VAL(s);
+}
+
+/* A slice bound as int64, big ints clipped (CPython's _PyEval_SliceIndex). */
+static int slice_bound(Value v, int64_t *out)
+{
+    if (IS_INT(v)) { *out = AS_INT(v); return 0; }
+    if (v == TRUE_V || v == FALSE_V) { *out = v == TRUE_V; return 0; }
+    Value i = VNULL;
+    if (IS_BIGINT(v)) i = v;
+    else {
+        int64_t x;
+        int rc = seq_index(v, &x);
+        if (rc > 0) { *out = x; return 0; }
+        if (rc < 0 && !err_matches(exc_IndexError)) return -1;
+        if (rc < 0) { err_clear(); i = obj_index(v); if (!i) return -1; }
+        else {
+            err_set(exc_TypeError,
+                    "slice indices must be integers or None or have an __index__ method");
+            return -1;
+        }
+    }
+    if (IS_INT(i)) { *out = AS_INT(i); return 0; }
+    *out = int_sign(i) < 0 ? -INT64_MAX : INT64_MAX;
+    return 0;
+}
+
+int slice_indices(Value slice, int64_t len, int64_t *start, int64_t *stop,
+                  int64_t *step, int64_t *slicelen)
+{
+    ObjSlice *s = AS_SLICE(slice);
+    int64_t st = 1, a, b;
+    if (!IS_NONE(s->step)) {
+        if (slice_bound(s->step, &st) < 0) return -1;
+        if (st == 0) { err_set(exc_ValueError, "slice step cannot be zero"); return -1; }
+        if (st < -INT64_MAX) st = -INT64_MAX;
+    }
+    if (IS_NONE(s->start)) a = st < 0 ? INT64_MAX : 0;
+    else if (slice_bound(s->start, &a) < 0) return -1;
+    if (IS_NONE(s->stop)) b = st < 0 ? INT64_MIN : INT64_MAX;
+    else if (slice_bound(s->stop, &b) < 0) return -1;
+
+    if (a < 0) { a += len; if (a < 0) a = st < 0 ? -1 : 0; }
+    else if (a >= len) a = st < 0 ? len - 1 : len;
+    if (b < 0) { b += len; if (b < 0) b = st < 0 ? -1 : 0; }
+    else if (b >= len) b = st < 0 ? len - 1 : len;
+
+    int64_t n = 0;
+    if (st < 0) { if (b < a) n = (a - b - 1) / (-st) + 1; }
+    else if (a < b) n = (b - a - 1) / st + 1;
+    *start = a; *stop = b; *step = st; *slicelen = n;
+    return 0;
+}
+
+static Value slice_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+{
+    (void)t;
+    if (kwnames && kwnames->len)
+        return err_set(exc_TypeError, "slice() takes no keyword arguments");
+    if (nargs < 1)
+        return err_format(exc_TypeError, "slice expected at least 1 argument, got %d", nargs);
+    if (nargs > 3)
+        return err_format(exc_TypeError, "slice expected at most 3 arguments, got %d", nargs);
+    if (nargs == 1) return slice_new(NONE, args[0], NONE);
+    return slice_new(args[0], args[1], nargs == 3 ? args[2] : NONE);
+}
+
+static void slice_trace(Obj *o)
+{
+    ObjSlice *s = (ObjSlice *)o;
+    gc_mark(s->start); gc_mark(s->stop); gc_mark(s->step);
+}
+
+static Value slice_repr(Value self)
+{
+    ObjSlice *s = AS_SLICE(self);
+    StrBuf b;
+    sb_init(&b);
+    sb_adds(&b, "slice(");
+    if (sb_addv(&b, s->start, true) < 0) goto fail;
+    sb_add(&b, ", ", 2);
+    if (sb_addv(&b, s->stop, true) < 0) goto fail;
+    sb_add(&b, ", ", 2);
+    if (sb_addv(&b, s->step, true) < 0) goto fail;
+    sb_addc(&b, ')');
+    return sb_finish(&b);
+fail:
+    sb_free(&b);
+    return VNULL;
+}
+
+static Value slice_getattr(Value self, ObjStr *name)
+{
+    ObjSlice *s = AS_SLICE(self);
+    if (name == s_start) return s->start;
+    if (name == s_stop) return s->stop;
+    if (name == s_step) return s->step;
+    return obj_generic_getattr(self, name);
+}
+
+static Value slice_richcmp(Value a, Value b, int op)
+{
+    if (!IS_TYPE_EXACT(a, &type_slice) || !IS_TYPE_EXACT(b, &type_slice)) return NOTIMPL;
+    ObjSlice *x = AS_SLICE(a), *y = AS_SLICE(b);
+    Value xa[3] = {x->start, x->stop, x->step}, ya[3] = {y->start, y->stop, y->step};
+    return seq_richcompare(xa, 3, ya, 3, op);
+}
+
+static int unhashable(Value self, int64_t *out)
+{
+    (void)out;
+    err_format(exc_TypeError, "unhashable type: '%T'", self);
+    return -1;
+}
+
+static Value m_slice_indices(Value *args, int nargs, ObjTuple *kw)
+{
+    if (nargs < 1 || !IS_TYPE_EXACT(args[0], &type_slice))
+        return err_set(exc_TypeError, "descriptor 'indices' requires a 'slice' object");
+    if (args_check("indices", nargs - 1, kw, 1, 1) < 0) return VNULL;
+    int64_t len;
+    Value l = obj_index(args[1]);
+    if (!l) return VNULL;
+    if (obj_as_int64(l, &len) < 0) return VNULL;
+    if (len < 0) return err_set(exc_ValueError, "length should not be negative");
+    int64_t a, b, st, n;
+    if (slice_indices(args[0], len, &a, &b, &st, &n) < 0) return VNULL;
+    /* CPython's slice.indices does not clamp a negative-step stop to -1
+     * the way the result list does; it returns what GetIndicesEx gives. */
+    return tuple_pack(3, int_from_i64(a), int_from_i64(b), int_from_i64(st));
+}
+
+static const MethodDef slice_methods[] = {
+    {"indices", m_slice_indices},
+    {NULL, NULL},
+};
+
+Type type_slice = {
+    .obj = STATIC_OBJ_HEAD(&type_type),
+    .name = "slice",
+    .base = &type_object,
+    .inst_size = sizeof(ObjSlice),
+    .kind = KIND_OTHER,
+    .tp_new = slice_tp_new,
+    .trace = slice_trace,
+    .repr = slice_repr,
+    .hash = unhashable,
+    .richcmp = slice_richcmp,
+    .getattr = slice_getattr,
+};
+
+/* ---- range ---------------------------------------------------------------- */
+
+static int range_compute_len(int64_t start, int64_t stop, int64_t step, int64_t *len)
+{
+    uint64_t n = 0;
+    if (step > 0 && start < stop)
+        n = ((uint64_t)stop - (uint64_t)start - 1) / (uint64_t)step + 1;
+    else if (step < 0 && start > stop)
+        n = ((uint64_t)start - (uint64_t)stop - 1) / (0 - (uint64_t)step) + 1;
+    if (n > (uint64_t)INT64_MAX) {
+        err_set(exc_OverflowError, "Python int too large to convert to C ssize_t");
+        return -1;
+    }
+    *len = (int64_t)n;
+    return 0;
+}
+
+Value range_new(int64_t start, int64_t stop, int64_t step)
+{
+    int64_t len;
+    if (step == 0) return err_set(exc_ValueError, "range() arg 3 must not be zero");
+    if (range_compute_len(start, stop, step, &len) < 0) return VNULL;
+    ObjRange *r = (ObjRange *)gc_new(&type_range, sizeof(ObjRange));
+    if (!r) return err_no_memory();
+    r->start = start; r->stop = stop; r->step = step; r->len = len;
+    return OBJ_VAL(r);
+}
+
+static int range_arg(Value v, int64_t *out)
+{
+    if (LIKELY(IS_INT(v))) { *out = AS_INT(v); return 0; }
+    Value i = obj_index(v);
+    if (!i) return -1;
+    if (IS_INT(i)) { *out = AS_INT(i); return 0; }
+    return obj_as_int64(i, out);
+}
+
+Value range_from_values(Value a, Value b, Value c)
+{
+    int64_t start = 0, stop, step = 1;
+    if (!b) {
+        if (range_arg(a, &stop) < 0) return VNULL;
+    } else {
+        if (range_arg(a, &start) < 0 || range_arg(b, &stop) < 0) return VNULL;
+        if (c && range_arg(c, &step) < 0) return VNULL;
+    }
+    return range_new(start, stop, step);
+}
+
+static Value range_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+{
+    (void)t;
+    if (kwnames && kwnames->len)
+        return err_set(exc_TypeError, "range() takes no keyword arguments");
+    if (nargs < 1)
+        return err_format(exc_TypeError, "range expected at least 1 argument, got %d", nargs);
+    if (nargs > 3)
+        return err_format(exc_TypeError, "range expected at most 3 arguments, got %d", nargs);
+    return range_from_values(args[0], nargs > 1 ? args[1] : VNULL, nargs > 2 ? args[2] : VNULL);
+}
+
+static int64_t range_len(Value self) { return AS_RANGE(self)->len; }
+
+static Value range_repr(Value self)
+{
+    ObjRange *r = AS_RANGE(self);
+    if (r->step == 1)
+        return str_printf("range(%lld, %lld)", (long long)r->start, (long long)r->stop);
+    return str_printf("range(%lld, %lld, %lld)", (long long)r->start, (long long)r->stop,
+                      (long long)r->step);
+}
+
+static inline int64_t range_item(ObjRange *r, int64_t i)
+{
+    return (int64_t)((uint64_t)r->start + (uint64_t)i * (uint64_t)r->step);
+}
+
+static Value range_getitem(Value self, Value key)
+{
+    ObjRange *r = AS_RANGE(self);
+    if (IS_TYPE_EXACT(key, &type_slice)) {
+        int64_t a, b, st, n;
+        if (slice_indices(key, r->len, &a, &b, &st, &n) < 0) return VNULL;
+        int64_t nstart, nstop, nstep;
+        /* start + a*step etc. may leave int64 only for absurd ranges */
+        if (__builtin_mul_overflow(st, r->step, &nstep) ||
+            __builtin_mul_overflow(a, r->step, &nstart) ||
+            __builtin_add_overflow(nstart, r->start, &nstart) ||
+            __builtin_mul_overflow(n, nstep, &nstop) ||
+            __builtin_add_overflow(nstop, nstart, &nstop))
+            return err_set(exc_OverflowError, "Python int too large to convert to C ssize_t");
+        return range_new(nstart, nstop, nstep);
+    }
+    int64_t i;
+    int rc = seq_index(key, &i);
+    if (rc < 0) {
+        if (err_matches(exc_IndexError)) {
+            err_clear();
+            return err_set(exc_IndexError, "range object index out of range");
+        }
+        return VNULL;
+    }
+    if (rc == 0)
+        return err_format(exc_TypeError, "range indices must be integers or slices, not %T", key);
+    if (i < 0) i += r->len;
+    if (i < 0 || i >= r->len) return err_set(exc_IndexError, "range object index out of range");
+    return int_from_i64(range_item(r, i));
+}
+
+/* 1/0 for an int (or bool) x, -2 if x is not an int. */
+static int range_has_int(ObjRange *r, Value x)
+{
+    int64_t v;
+    if (IS_INT(x)) v = AS_INT(x);
+    else if (x == TRUE_V || x == FALSE_V) v = x == TRUE_V;
+    else if (IS_BIGINT(x)) return 0; /* bounds are int64, big ints never fit */
+    else return -2;
+    if (r->step > 0) {
+        if (v < r->start || v >= r->stop) return 0;
+        return ((uint64_t)v - (uint64_t)r->start) % (uint64_t)r->step == 0;
+    }
+    if (v > r->start || v <= r->stop) return 0;
+    return ((uint64_t)r->start - (uint64_t)v) % (0 - (uint64_t)r->step) == 0;
+}
+
+static int range_contains(Value self, Value x)
+{
+    ObjRange *r = AS_RANGE(self);
+    int rc = range_has_int(r, x);
+    if (rc != -2) return rc;
+    for (int64_t i = 0; i < r->len; i++) {
+        int eq = obj_eq(int_from_i64(range_item(r, i)), x);
+        if (eq) return eq;
+    }
+    return 0;
+}
+
+static Value range_richcmp(Value a, Value b, int op)
+{
+    if (!IS_RANGE(a) || !IS_RANGE(b) || (op != CMP_EQ && op != CMP_NE)) return NOTIMPL;
+    ObjRange *x = AS_RANGE(a), *y = AS_RANGE(b);
+    bool eq;
+    if (x == y) eq = true;
+    else if (x->len != y->len) eq = false;
+    else if (x->len == 0) eq = true;
+    else if (x->start != y->start) eq = false;
+    else if (x->len == 1) eq = true;
+    else eq = x->step == y->step;
+    return BOOL_V(eq == (op == CMP_EQ));
+}
+
+static int range_hash(Value self, int64_t *out)
+{
+    ObjRange *r = AS_RANGE(self);
+    Value t[3] = {MK_INT(r->len), NONE, NONE};
+    if (r->len) {
+        t[1] = int_from_i64(r->start);
+        if (r->len > 1) t[2] = int_from_i64(r->step);
+    }
+    int err;
+    *out = tuple_hash_items(t, 3, &err);
+    return err ? -1 : 0;
+}
+
+static Value range_getattr(Value self, ObjStr *name)
+{
+    ObjRange *r = AS_RANGE(self);
+    if (name == s_start) return int_from_i64(r->start);
+    if (name == s_stop) return int_from_i64(r->stop);
+    if (name == s_step) return int_from_i64(r->step);
+    return obj_generic_getattr(self, name);
+}
+
+static Value range_iter(Value self) { return seqiter_new(self); }
+
+static Value m_range_count(Value *args, int nargs, ObjTuple *kw)
+{
+    if (nargs < 1 || !IS_RANGE(args[0]))
+        return err_set(exc_TypeError, "descriptor 'count' requires a 'range' object");
+    if (args_check("count", nargs - 1, kw, 1, 1) < 0) return VNULL;
+    ObjRange *r = AS_RANGE(args[0]);
+    int rc = range_has_int(r, args[1]);
+    if (rc != -2) return MK_INT(rc);
+    int64_t c = 0;
+    for (int64_t i = 0; i < r->len; i++) {
+        int eq = obj_eq(int_from_i64(range_item(r, i)), args[1]);
+        if (eq < 0) return VNULL;
+        c += eq;
+    }
+    return MK_INT(c);
+}
+
+static Value m_range_index(Value *args, int nargs, ObjTuple *kw)
+{
+    if (nargs < 1 || !IS_RANGE(args[0]))
+        return err_set(exc_TypeError, "descriptor 'index' requires a 'range' object");
+    if (args_check("index", nargs - 1, kw, 1, 1) < 0) return VNULL;
+    ObjRange *r = AS_RANGE(args[0]);
+    Value x = args[1];
+    int rc = range_has_int(r, x);
+    if (rc == 1) {
+        int64_t v = IS_INT(x) ? AS_INT(x) : x == TRUE_V;
+        return int_from_i64((int64_t)(((uint64_t)v - (uint64_t)r->start) / (uint64_t)r->step));
+    }
+    if (rc == 0) return err_format(exc_ValueError, "%R is not in range", x);
+    for (int64_t i = 0; i < r->len; i++) {
+        int eq = obj_eq(int_from_i64(range_item(r, i)), x);
+        if (eq < 0) return VNULL;
+        if (eq) return int_from_i64(i);
+    }
+    return err_set(exc_ValueError, "sequence.index(x): x not in sequence");
+}
+
+static Value m_range_reversed(Value *args, int nargs, ObjTuple *kw)
+{
+    (void)kw;
+    if (nargs < 1 || !IS_RANGE(args[0]))
+        return err_set(exc_TypeError, "descriptor '__reversed__' requires a 'range' object");
+    return iterators_reversed(args[0]);
+}
+
+static const MethodDef range_methods[] = {
+    {"count", m_range_count},
+    {"index", m_range_index},
+    {"__reversed__", m_range_reversed},
+    {NULL, NULL},
+};
+
+Type type_range = {
+    .obj = STATIC_OBJ_HEAD(&type_type),
+    .name = "range",
+    .base = &type_object,
+    .inst_size = sizeof(ObjRange),
+    .kind = KIND_OTHER,
+    .tp_new = range_tp_new,
+    .repr = range_repr,
+    .hash = range_hash,
+    .richcmp = range_richcmp,
+    .getattr = range_getattr,
+    .iter = range_iter,
+    .len = range_len,
+    .getitem = range_getitem,
+    .contains = range_contains,
+};
+
+/* ---- sequence iterators ------------------------------------------------ */
+
+static ObjSeqIter *iter_alloc(Type *t, Value seq)
+{
+    ObjSeqIter *it = (ObjSeqIter *)gc_new(t, sizeof(ObjSeqIter));
+    if (!it) { err_no_memory(); return NULL; }
+    it->seq = seq;
+    it->step = 1;
+    return it;
+}
+
+Value seqiter_new(Value seq)
+{
+    ObjSeqIter *it;
+    if (IS_LIST(seq)) {
+        it = iter_alloc(&type_listiter, seq);
+    } else if (IS_TUPLE(seq)) {
+        it = iter_alloc(&type_tupleiter, seq);
+    } else if (IS_RANGE(seq)) {
+        ObjRange *r = AS_RANGE(seq);
+        it = iter_alloc(&type_rangeiter, seq);
+        if (it) { it->index = r->start; it->end = r->len; it->step = r->step; }
+    } else if (IS_STR(seq)) {
+        return obj_iter(seq);
+    } else {
+        it = iter_alloc(&type_seqiter, seq);
+    }
+    return it ? OBJ_VAL(it) : VNULL;
+}
+
+static void seqiter_trace(Obj *o) { gc_mark(((ObjSeqIter *)o)->seq); }
+
+static Value listiter_next(Value self)
+{
+    ObjSeqIter *it = (ObjSeqIter *)AS_OBJ(self);
+    ObjList *l = AS_LIST(it->seq);
+    if (it->index < l->len) return l->items[it->index++];
+    it->index = INT64_MAX;
+    return VNULL;
+}
+
+static Value tupleiter_next(Value self)
+{
+    ObjSeqIter *it = (ObjSeqIter *)AS_OBJ(self);
+    ObjTuple *t = AS_TUPLE(it->seq);
+    if (it->index < t->len) return t->items[it->index++];
+    return VNULL;
+}
+
+static Value rangeiter_next(Value self)
+{
+    ObjSeqIter *it = (ObjSeqIter *)AS_OBJ(self);
+    if (it->end <= 0) return VNULL;
+    int64_t v = it->index;
+    it->end--;
+    it->index = (int64_t)((uint64_t)v + (uint64_t)it->step);
+    return LIKELY(FITS_SMALLINT(v)) ? MK_INT(v) : int_from_i64(v);
+}
+
+static Value listreviter_next(Value self)
+{
+    ObjSeqIter *it = (ObjSeqIter *)AS_OBJ(self);
+    ObjList *l = AS_LIST(it->seq);
+    if (it->index >= 0 && it->index < l->len) return l->items[it->index--];
+    it->index = -1;
+    return VNULL;
+}
+
+static Value seqiter_next(Value self)
+{
+    ObjSeqIter *it = (ObjSeqIter *)AS_OBJ(self);
+    if (!it->seq || it->index < 0) return VNULL;
+    if (IS_BYTES(it->seq)) {
+        ObjBytes *b = AS_BYTES(it->seq);
+        if (it->index < b->len) return MK_INT(b->data[it->index++]);
+        it->index = -1;
+        return VNULL;
+    }
+    Value v = obj_getitem(it->seq, MK_INT(it->index));
+    if (!v) {
+        if (err_matches(exc_IndexError) || err_matches(exc_StopIteration)) {
+            err_clear();
+            it->index = -1;
+        }
+        return VNULL;
+    }
+    it->index++;
+    return v;
+}
+
+/* __length_hint__ for list(), tuple() presizing */
+static int64_t seqiter_len(Value self)
+{
+    ObjSeqIter *it = (ObjSeqIter *)AS_OBJ(self);
+    Type *t = AS_OBJ(self)->type;
+    if (t == &type_rangeiter) return it->end;
+    if (t == &type_listiter) {
+        int64_t n = AS_LIST(it->seq)->len - it->index;
+        return n > 0 ? n : 0;
+    }
+    if (t == &type_tupleiter) return AS_TUPLE(it->seq)->len - it->index;
+    if (t == &type_listreviter) {
+        return it->index >= 0 && it->index < AS_LIST(it->seq)->len ? it->index + 1 : 0;
+    }
+    err_format(exc_TypeError, "object of type '%T' has no len()", self);
+    return -1;
+}
+
+static Value m_length_hint(Value *args, int nargs, ObjTuple *kw)
+{
+    (void)kw;
+    if (nargs < 1) return err_set(exc_TypeError, "__length_hint__ needs an argument");
+    int64_t n = seqiter_len(args[0]);
+    if (n < 0) return VNULL;
+    return MK_INT(n);
+}
+
+static const MethodDef seqiter_methods[] = {
+    {"__length_hint__", m_length_hint},
+    {NULL, NULL},
+};
+
+#define SEQITER_TYPE(var, tname, nextfn)                                       \
+    Type var = {                                                              \
+        .obj = STATIC_OBJ_HEAD(&type_type),                                   \
+        .name = tname,                                                        \
+        .base = &type_object,                                                 \
+        .inst_size = sizeof(ObjSeqIter),                                      \
+        .kind = KIND_OTHER,                                                   \
+        .trace = seqiter_trace,                                               \
+        .iter = iterators_self,                                               \
+        .next = nextfn,                                                       \
+    }
+
+SEQITER_TYPE(type_seqiter, "iterator", seqiter_next);
+SEQITER_TYPE(type_listiter, "list_iterator", listiter_next);
+SEQITER_TYPE(type_listreviter, "list_reverseiterator", listreviter_next);
+SEQITER_TYPE(type_tupleiter, "tuple_iterator", tupleiter_next);
+SEQITER_TYPE(type_rangeiter, "range_iterator", rangeiter_next);
+
+void range_init(void)
+{
+    s_start = str_intern_cstr("start");
+    s_stop = str_intern_cstr("stop");
+    s_step = str_intern_cstr("step");
+    gc_add_root_obj((Obj **)&s_start);
+    gc_add_root_obj((Obj **)&s_stop);
+    gc_add_root_obj((Obj **)&s_step);
+    type_ready(&type_range, range_methods);
+    type_ready(&type_slice, slice_methods);
+    type_ready(&type_seqiter, NULL);
+    type_ready(&type_listiter, seqiter_methods);
+    type_ready(&type_listreviter, seqiter_methods);
+    type_ready(&type_tupleiter, seqiter_methods);
+    type_ready(&type_rangeiter, seqiter_methods);
+}

@@ -1,0 +1,17 @@
+/* signals.h — how OS signals reach scripts (mod_signal.c). */
+#ifndef BATON_SIGNALS_H
+#define BATON_SIGNALS_H
+
+#include "object.h"
+
+/* Install the SIGINT handler (KeyboardInterrupt) and ignore SIGPIPE. */
+void signal_init(void);
+/* Some signal arrived and its handler has not run yet. */
+bool signal_pending(void);
+/* Run pending handlers (main thread only; elsewhere a no-op returning 0).
+ * Returns -1 with the handler's exception (KeyboardInterrupt…) raised. */
+int signal_run_pending(void);
+void signal_reset_after_fork(void);
+Value mod_signal_init(void);
+
+#endif
