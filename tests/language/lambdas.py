@@ -8,7 +8,7 @@ print(list(map(lambda x: x + 1, [1, 2])), list(filter(lambda x: x > 1, [0, 1, 2,
 compose = lambda f, g: lambda x: f(g(x))
 inc_then_double = compose(lambda x: x * 2, lambda x: x + 1)
 print(inc_then_double(5))
-print((lambda: (yield))) if False else print(sq.__name__)
+print(sq.__name__)
 table = {'add': lambda a, b: a + b, 'mul': lambda a, b: a * b}
 print(table['add'](2, 3), table['mul'](2, 3))
 curry = lambda a: lambda b: lambda c: a + b + c

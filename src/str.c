@@ -1,0 +1,1739 @@
+/* str.c — the str type: immutable UTF-8 text, its iterator, the intern
+ * table, StrBuf and the UTF-8 helpers.
+ *
+ * A str stores UTF-8 bytes plus its code-point count; `ascii` (len == ncp)
+ * makes indexing O(1) for the common case, other strings walk from the
+ * nearer end.  Because UTF-8 byte order is code-point order, comparison is
+ * memcmp, and most searching methods (find, split, replace, …) work on
+ * bytes and only convert offsets to code-point indexes at the end.
+ *
+ * Interned strings are kept in one open-addressing table that lives for
+ * the whole run; str_mark_interned() marks it for the collector.  The
+ * one-character ASCII strings and '' are interned and cached.
+ */
+#include <stdarg.h>
+
+#include "gc.h"
+#include "str.h"
+#include "vm.h"
+
+/* ---- allocation ------------------------------------------------------- */
+
+static ObjStr *char_cache[128];
+static ObjStr *empty_str;
+
+static ObjStr *str_alloc(size_t len)
+{
+    ObjStr *s = (ObjStr *)gc_new(&type_str, sizeof(ObjStr) + len + 1);
+    s->len = (int64_t)len;
+    s->hash = -1;
+    s->data[len] = 0;
+    return s;
+}
+
+/* Count code points (non-continuation bytes); 8 bytes at a time when the
+ * text is ASCII. */
+static int64_t count_cps(const char *s, size_t len)
+{
+    size_t i = 0;
+    int64_t n = 0;
+    while (i + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (!(w & 0x8080808080808080ull)) { n += 8; i += 8; continue; }
+        for (int k = 0; k < 8; k++) n += ((uint8_t)s[i + k] & 0xC0) != 0x80;
+        i += 8;
+    }
+    for (; i < len; i++) n += ((uint8_t)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+static void set_ncp(ObjStr *s)
+{
+    s->ncp = count_cps(s->data, (size_t)s->len);
+    s->ascii = s->ncp == s->len;
+}
+
+Value str_empty(void)
+{
+    if (!empty_str) empty_str = str_intern("", 0);
+    return OBJ_VAL(empty_str);
+}
+
+Value str_new(const char *s, size_t len)
+{
+    if (len <= 1) {
+        if (len == 0) return str_empty();
+        if (!((uint8_t)s[0] & 0x80)) return str_from_cp((uint8_t)s[0]);
+    }
+    ObjStr *o = str_alloc(len);
+    memcpy(o->data, s, len);
+    set_ncp(o);
+    return OBJ_VAL(o);
+}
+
+Value str_from_cstr(const char *s) { return str_new(s, strlen(s)); }
+
+/* A new string of exactly len bytes whose contents the caller writes,
+ * then finishes with set_ncp (or sets ncp/ascii itself). */
+static ObjStr *str_raw(size_t len) { return str_alloc(len); }
+
+/* ---- UTF-8 ------------------------------------------------------------ */
+
+uint32_t utf8_decode(const char *p, size_t n, int *len)
+{
+    const uint8_t *s = (const uint8_t *)p;
+    uint8_t c = s[0];
+    if (c < 0x80 || n < 2) { *len = 1; return c; }
+    if ((c & 0xE0) == 0xC0) { *len = 2; return ((uint32_t)(c & 0x1F) << 6) | (s[1] & 0x3F); }
+    if ((c & 0xF0) == 0xE0 && n >= 3) {
+        *len = 3;
+        return ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    }
+    if ((c & 0xF8) == 0xF0 && n >= 4) {
+        *len = 4;
+        return ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+               ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+    }
+    *len = 1;
+    return c;
+}
+
+int utf8_encode(uint32_t cp, char *o)
+{
+    if (cp < 0x80) { o[0] = (char)cp; return 1; }
+    if (cp < 0x800) { o[0] = (char)(0xC0 | (cp >> 6)); o[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12)); o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18)); o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+bool utf8_valid(const char *p, size_t len)
+{
+    const uint8_t *s = (const uint8_t *)p, *e = s + len;
+    while (s < e) {
+        uint8_t c = *s;
+        if (c < 0x80) { s++; continue; }
+        int n;
+        uint32_t cp, min;
+        if ((c & 0xE0) == 0xC0) { n = 2; cp = c & 0x1F; min = 0x80; }
+        else if ((c & 0xF0) == 0xE0) { n = 3; cp = c & 0x0F; min = 0x800; }
+        else if ((c & 0xF8) == 0xF0) { n = 4; cp = c & 0x07; min = 0x10000; }
+        else return false;
+        if (e - s < n) return false;
+        for (int i = 1; i < n; i++) {
+            if ((s[i] & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (s[i] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        s += n;
+    }
+    return true;
+}
+
+Value str_from_cp(uint32_t cp)
+{
+    if (cp < 128) {
+        if (!char_cache[cp]) {
+            char c = (char)cp;
+            char_cache[cp] = str_intern(&c, 1);
+        }
+        return OBJ_VAL(char_cache[cp]);
+    }
+    char buf[4];
+    int n = utf8_encode(cp, buf);
+    ObjStr *o = str_alloc((size_t)n);
+    memcpy(o->data, buf, (size_t)n);
+    o->ncp = 1;
+    o->ascii = 0;
+    return OBJ_VAL(o);
+}
+
+int64_t str_byte_offset(ObjStr *s, int64_t i)
+{
+    if (s->ascii) return i;
+    const uint8_t *d = (const uint8_t *)s->data;
+    if (i <= s->ncp / 2) {
+        int64_t off = 0;
+        while (i > 0) {
+            off++;
+            while (off < s->len && (d[off] & 0xC0) == 0x80) off++;
+            i--;
+        }
+        return off;
+    }
+    int64_t off = s->len, k = s->ncp - i;
+    while (k > 0) {
+        off--;
+        while (off > 0 && (d[off] & 0xC0) == 0x80) off--;
+        k--;
+    }
+    return off;
+}
+
+/* Code-point index of byte offset off (off at a character boundary). */
+static int64_t cp_index(ObjStr *s, int64_t off)
+{
+    if (s->ascii) return off;
+    return count_cps(s->data, (size_t)off);
+}
+
+/* ---- hashing and interning -------------------------------------------- */
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xff51afd7ed558ccdull);
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+        h ^= h >> 31;
+        s += 8;
+        n -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * 0x94d049bb133111ebull;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 32;
+    return h;
+}
+
+int64_t str_hash(ObjStr *s)
+{
+    if (s->hash != -1) return s->hash;
+    s->hash = (int64_t)(hash_bytes(s->data, (size_t)s->len) >> 2); /* never -1 */
+    return s->hash;
+}
+
+bool str_eq(ObjStr *a, ObjStr *b)
+{
+    if (a == b) return true;
+    if (a->len != b->len) return false;
+    if (a->interned && b->interned) return false;
+    if (a->hash != -1 && b->hash != -1 && a->hash != b->hash) return false;
+    return memcmp(a->data, b->data, (size_t)a->len) == 0;
+}
+
+static ObjStr **itab;      /* open addressing, NULL = empty */
+static size_t itab_cap, itab_len;
+
+static void itab_grow(void)
+{
+    size_t ncap = itab_cap ? itab_cap * 2 : 1024;
+    ObjStr **nt = mem_calloc(ncap, sizeof(ObjStr *));
+    for (size_t i = 0; i < itab_cap; i++) {
+        ObjStr *s = itab[i];
+        if (!s) continue;
+        size_t j = (size_t)s->hash & (ncap - 1);
+        while (nt[j]) j = (j + 1) & (ncap - 1);
+        nt[j] = s;
+    }
+    if (itab) mem_free(itab, itab_cap * sizeof(ObjStr *));
+    itab = nt;
+    itab_cap = ncap;
+}
+
+/* Find s's twin in the table, or insert `add` (if not NULL). */
+static ObjStr *itab_find(const char *s, size_t len, int64_t h, ObjStr *add)
+{
+    if ((itab_len + 1) * 2 > itab_cap) itab_grow();
+    size_t j = (size_t)h & (itab_cap - 1);
+    while (itab[j]) {
+        ObjStr *o = itab[j];
+        if (o->hash == h && (size_t)o->len == len && memcmp(o->data, s, len) == 0) return o;
+        j = (j + 1) & (itab_cap - 1);
+    }
+    if (!add) {
+        add = str_alloc(len);
+        memcpy(add->data, s, len);
+        set_ncp(add);
+        add->hash = h;
+    }
+    add->interned = 1;
+    itab[j] = add;
+    itab_len++;
+    return add;
+}
+
+ObjStr *str_intern(const char *s, size_t len)
+{
+    int64_t h = (int64_t)(hash_bytes(s, len) >> 2);
+    return itab_find(s, len, h, NULL);
+}
+
+ObjStr *str_intern_cstr(const char *s) { return str_intern(s, strlen(s)); }
+
+ObjStr *str_intern_obj(ObjStr *s)
+{
+    if (s->interned) return s;
+    return itab_find(s->data, (size_t)s->len, str_hash(s), s);
+}
+
+void str_mark_interned(void)
+{
+    for (size_t i = 0; i < itab_cap; i++)
+        if (itab[i]) gc_mark_obj(&itab[i]->obj);
+}
+
+/* ---- StrBuf ----------------------------------------------------------- */
+
+void sb_init(StrBuf *b) { b->data = NULL; b->len = b->cap = 0; }
+
+static void sb_reserve(StrBuf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap) return;
+    size_t ncap = b->cap ? b->cap : 64;
+    while (ncap < b->len + extra + 1) ncap *= 2;
+    b->data = b->data ? mem_realloc(b->data, b->cap, ncap) : mem_alloc(ncap);
+    b->cap = ncap;
+}
+
+void sb_add(StrBuf *b, const char *s, size_t n)
+{
+    sb_reserve(b, n);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+}
+
+void sb_adds(StrBuf *b, const char *s) { sb_add(b, s, strlen(s)); }
+
+void sb_addc(StrBuf *b, char c)
+{
+    if (b->len + 2 > b->cap) sb_reserve(b, 1);
+    b->data[b->len++] = c;
+}
+
+static void sb_addcp(StrBuf *b, uint32_t cp)
+{
+    char buf[4];
+    sb_add(b, buf, (size_t)utf8_encode(cp, buf));
+}
+
+static void sb_vprintf(StrBuf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    sb_reserve(b, 64);
+    int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+    if (n < 0) { va_end(ap2); return; }
+    if ((size_t)n >= b->cap - b->len) {
+        sb_reserve(b, (size_t)n);
+        vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap2);
+    }
+    va_end(ap2);
+    b->len += (size_t)n;
+}
+
+void sb_printf(StrBuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+int sb_addv(StrBuf *b, Value v, bool repr)
+{
+    Value s = repr ? obj_repr(v) : (IS_STR(v) ? v : obj_str(v));
+    if (!s) return -1;
+    if (!IS_STR(s)) { err_set(exc_TypeError, "__str__ returned non-string"); return -1; }
+    sb_add(b, AS_STR(s)->data, (size_t)AS_STR(s)->len);
+    return 0;
+}
+
+Value sb_finish(StrBuf *b)
+{
+    Value r = str_new(b->data ? b->data : "", b->len);
+    sb_free(b);
+    return r;
+}
+
+void sb_free(StrBuf *b)
+{
+    if (b->data) mem_free(b->data, b->cap);
+    sb_init(b);
+}
+
+Value str_printf(const char *fmt, ...)
+{
+    StrBuf b;
+    sb_init(&b);
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(&b, fmt, ap);
+    va_end(ap);
+    return sb_finish(&b);
+}
+
+/* ---- character classes and case --------------------------------------- */
+
+static bool cp_space(uint32_t c)
+{
+    if (c < 128) return c == ' ' || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f);
+    return c == 0x85 || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+           c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
+}
+
+static bool cp_decimal(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9) ||
+           (c >= 0x966 && c <= 0x96f) || (c >= 0xff10 && c <= 0xff19);
+}
+static bool cp_digit(uint32_t c) { return cp_decimal(c) || c == 0xb2 || c == 0xb3 || c == 0xb9 || (c >= 0x2070 && c <= 0x2079 && c != 0x2071 && c != 0x2072 && c != 0x2073) || (c >= 0x2080 && c <= 0x2089) || (c >= 0x2460 && c <= 0x2468); }
+static bool cp_numeric(uint32_t c)
+{
+    return cp_digit(c) || (c >= 0xbc && c <= 0xbe) || (c >= 0x2150 && c <= 0x2182) ||
+           c == 0x3007 || c == 0x4e00 || c == 0x4e8c || c == 0x4e09 || c == 0x56db || c == 0x4e94 ||
+           c == 0x516d || c == 0x4e03 || c == 0x516b || c == 0x4e5d || c == 0x5341;
+}
+
+static uint32_t cp_lower(uint32_t c)
+{
+    if (c < 128) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    if ((c >= 0xc0 && c <= 0xde && c != 0xd7)) return c + 32;
+    if (c >= 0x100 && c <= 0x17f) {
+        if (c == 0x130) return 'i';
+        if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e)) return (c & 1) ? c + 1 : c;
+        if (c == 0x178) return 0xff;
+        if (c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17f) return c;
+        return (c & 1) ? c : c + 1;
+    }
+    if (c >= 0x391 && c <= 0x3a9 && c != 0x3a2) return c + 32;
+    if (c == 0x386) return 0x3ac;
+    if (c >= 0x388 && c <= 0x38a) return c + 37;
+    if (c >= 0x410 && c <= 0x42f) return c + 32;
+    if (c >= 0x400 && c <= 0x40f) return c + 80;
+    if (c >= 0x460 && c <= 0x4ff && !(c >= 0x482 && c <= 0x489)) return (c & 1) ? c : c + 1;
+    if (c >= 0xff21 && c <= 0xff3a) return c + 32;
+    return c;
+}
+
+static uint32_t cp_upper(uint32_t c)
+{
+    if (c < 128) return (c >= 'a' && c <= 'z') ? c - 32 : c;
+    if (c >= 0xe0 && c <= 0xfe && c != 0xf7) return c - 32;
+    if (c == 0xff) return 0x178;
+    if (c == 0xb5) return 0x39c;
+    if (c >= 0x100 && c <= 0x17f) {
+        if (c == 0x131) return 'I';
+        if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e)) return (c & 1) ? c : c - 1;
+        if (c == 0x130 || c == 0x138 || c == 0x149 || c == 0x178) return c;
+        if (c == 0x17f) return 'S';
+        return (c & 1) ? c - 1 : c;
+    }
+    if (c >= 0x3b1 && c <= 0x3c9) return c == 0x3c2 ? 0x3a3 : c - 32;
+    if (c == 0x3ac) return 0x386;
+    if (c >= 0x3ad && c <= 0x3af) return c - 37;
+    if (c >= 0x430 && c <= 0x44f) return c - 32;
+    if (c >= 0x450 && c <= 0x45f) return c - 80;
+    if (c >= 0x460 && c <= 0x4ff && !(c >= 0x482 && c <= 0x489)) return (c & 1) ? c - 1 : c;
+    if (c >= 0xff41 && c <= 0xff5a) return c - 32;
+    return c;
+}
+
+static bool cp_isupper(uint32_t c) { return cp_lower(c) != c || c == 0x3a2; }
+static bool cp_islower(uint32_t c) { return cp_upper(c) != c || c == 0xdf || c == 0x138 || c == 0x149; }
+static bool cp_cased(uint32_t c) { return cp_isupper(c) || cp_islower(c); }
+
+static bool cp_alpha(uint32_t c)
+{
+    if (c < 128) return (c | 32) >= 'a' && (c | 32) <= 'z';
+    if (c < 0x100) return c == 0xaa || c == 0xb5 || c == 0xba || (c >= 0xc0 && c != 0xd7 && c != 0xf7);
+    return (c >= 0x100 && c <= 0x2c1) || (c >= 0x370 && c <= 0x3ff && c != 0x375 && c != 0x37e && c != 0x384 && c != 0x385 && c != 0x387) ||
+           (c >= 0x400 && c <= 0x481) || (c >= 0x48a && c <= 0x52f) || (c >= 0x531 && c <= 0x556) ||
+           (c >= 0x561 && c <= 0x587) || (c >= 0x5d0 && c <= 0x5ea) || (c >= 0x620 && c <= 0x64a) ||
+           (c >= 0x904 && c <= 0x939) || (c >= 0xe01 && c <= 0xe30) || (c >= 0x10a0 && c <= 0x10ff) ||
+           (c >= 0x1e00 && c <= 0x1fbc) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fa) ||
+           (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7a3) ||
+           (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a) || (c >= 0x20000 && c <= 0x2fa1f);
+}
+
+bool str_cp_printable(uint32_t c)
+{
+    if (c < 0x20 || c == 0x7f) return false;
+    if (c < 0x7f) return true;
+    if (c >= 0x80 && c <= 0xa0) return false;
+    if (c == 0xad) return false;
+    if (c >= 0x2000 && c <= 0x200f) return c < 0x200b;   /* spaces printable except U+2000..; see below */
+    if ((c >= 0x2028 && c <= 0x202f) || (c >= 0x205f && c <= 0x206f)) return false;
+    if (c == 0x3000 || c == 0x1680 || c == 0xfeff) return false;
+    if (c >= 0xd800 && c <= 0xdfff) return false;
+    if (c >= 0xe000 && c <= 0xf8ff) return false;
+    if (c >= 0xfff0 && c <= 0xfffb) return false;
+    if (c == 0xfffe || c == 0xffff || c > 0x10ffff) return false;
+    if (c >= 0xf0000) return false;
+    if (c >= 0xe0000 && c <= 0xe0fff) return false;
+    return true;
+}
+
+/* ---- repr ------------------------------------------------------------- */
+
+Value str_repr(Value v)
+{
+    ObjStr *s = AS_STR(v);
+    const char *d = s->data;
+    bool has_sq = memchr(d, '\'', (size_t)s->len) != NULL;
+    bool has_dq = memchr(d, '"', (size_t)s->len) != NULL;
+    char q = has_sq && !has_dq ? '"' : '\'';
+    StrBuf b;
+    sb_init(&b);
+    sb_reserve(&b, (size_t)s->len + 2);
+    sb_addc(&b, q);
+    for (int64_t i = 0; i < s->len;) {
+        uint8_t c = (uint8_t)d[i];
+        if (c < 0x80) {
+            i++;
+            if (c == (uint8_t)q || c == '\\') { sb_addc(&b, '\\'); sb_addc(&b, (char)c); }
+            else if (c == '\n') sb_add(&b, "\\n", 2);
+            else if (c == '\r') sb_add(&b, "\\r", 2);
+            else if (c == '\t') sb_add(&b, "\\t", 2);
+            else if (c < 0x20 || c == 0x7f) sb_printf(&b, "\\x%02x", c);
+            else sb_addc(&b, (char)c);
+            continue;
+        }
+        int n;
+        uint32_t cp = utf8_decode(d + i, (size_t)(s->len - i), &n);
+        if (str_cp_printable(cp)) sb_add(&b, d + i, (size_t)n);
+        else if (cp < 0x100) sb_printf(&b, "\\x%02x", cp);
+        else if (cp < 0x10000) sb_printf(&b, "\\u%04x", cp);
+        else sb_printf(&b, "\\U%08x", cp);
+        i += n;
+    }
+    sb_addc(&b, q);
+    return sb_finish(&b);
+}
+
+/* ---- core operations -------------------------------------------------- */
+
+Value str_concat(Value a, Value b)
+{
+    ObjStr *x = AS_STR(a), *y = AS_STR(b);
+    if (y->len == 0) return a;
+    if (x->len == 0) return b;
+    ObjStr *o = str_raw((size_t)(x->len + y->len));
+    memcpy(o->data, x->data, (size_t)x->len);
+    memcpy(o->data + x->len, y->data, (size_t)y->len);
+    o->ncp = x->ncp + y->ncp;
+    o->ascii = x->ascii && y->ascii;
+    return OBJ_VAL(o);
+}
+
+static Value str_repeat(ObjStr *s, Value count)
+{
+    int64_t n;
+    if (IS_BIGINT(count)) {
+        if (int_sign(count) < 0 || s->len == 0) return str_empty();
+        return err_set(exc_OverflowError, "cannot fit 'int' into an index-sized integer");
+    }
+    n = IS_INT(count) ? AS_INT(count) : (count == TRUE_V);
+    if (n <= 0 || s->len == 0) return str_empty();
+    if (n == 1) return OBJ_VAL(s);
+    if (s->len > ((int64_t)1 << 40) / n) return err_no_memory();
+    size_t total = (size_t)(s->len * n);
+    ObjStr *o = str_raw(total);
+    memcpy(o->data, s->data, (size_t)s->len);
+    size_t done = (size_t)s->len;
+    while (done < total) {
+        size_t k = done < total - done ? done : total - done;
+        memcpy(o->data + done, o->data, k);
+        done += k;
+    }
+    o->ncp = s->ncp * n;
+    o->ascii = s->ascii;
+    return OBJ_VAL(o);
+}
+
+static bool is_builtin_type(Value v) { return !(TYPE(v)->flags & TF_HEAPTYPE); }
+
+static Value str_nb_add(Value a, Value b)
+{
+    if (IS_STR(a) && IS_STR(b)) return str_concat(a, b);
+    if (IS_STR(a) && is_builtin_type(b))
+        return err_format(exc_TypeError, "can only concatenate str (not \"%s\") to str", TYPE(b)->name);
+    return NOTIMPL;
+}
+
+static Value str_nb_mul(Value a, Value b)
+{
+    Value s = IS_STR(a) ? a : b, n = IS_STR(a) ? b : a;
+    if (!IS_STR(s)) return NOTIMPL;
+    if (int_check(n)) return str_repeat(AS_STR(s), n);
+    if (IS_STR(a) && !is_builtin_type(b)) return NOTIMPL;
+    if (!IS_STR(a) && !is_builtin_type(a)) return NOTIMPL;
+    if (TYPE(n)->nb_int && !IS_FLOAT(n) && !is_builtin_type(n)) {
+        Value i = obj_index(n);
+        if (!i) return VNULL;
+        return str_repeat(AS_STR(s), i);
+    }
+    return err_format(exc_TypeError, "can't multiply sequence by non-int of type '%s'", TYPE(n)->name);
+}
+
+static Value str_nb_mod(Value a, Value b)
+{
+    if (!IS_STR(a)) return NOTIMPL;
+    return str_mod_format(a, b);
+}
+
+static Value str_richcmp(Value a, Value b, int op)
+{
+    if (!IS_STR(a) || !IS_STR(b)) return NOTIMPL;
+    ObjStr *x = AS_STR(a), *y = AS_STR(b);
+    if (op == CMP_EQ) return BOOL_V(str_eq(x, y));
+    if (op == CMP_NE) return BOOL_V(!str_eq(x, y));
+    int64_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->data, y->data, (size_t)n);
+    if (c == 0) c = (x->len > y->len) - (x->len < y->len);
+    switch (op) {
+    case CMP_LT: return BOOL_V(c < 0);
+    case CMP_LE: return BOOL_V(c <= 0);
+    case CMP_GT: return BOOL_V(c > 0);
+    default: return BOOL_V(c >= 0);
+    }
+}
+
+static int str_hash_slot(Value v, int64_t *out) { *out = str_hash(AS_STR(v)); return 0; }
+static int64_t str_len_slot(Value v) { return AS_STR(v)->ncp; }
+static Value str_str_slot(Value v) { return v; }
+static int str_truth(Value v) { return AS_STR(v)->len != 0; }
+
+static Value str_getitem(Value self, Value key)
+{
+    ObjStr *s = AS_STR(self);
+    if (IS_INT(key) || IS_BOOL(key)) {
+        int64_t i = IS_INT(key) ? AS_INT(key) : (key == TRUE_V);
+        if (i < 0) i += s->ncp;
+        if (i < 0 || i >= s->ncp) return err_set(exc_IndexError, "string index out of range");
+        if (s->ascii) return str_from_cp((uint8_t)s->data[i]);
+        int64_t off = str_byte_offset(s, i);
+        int n;
+        uint32_t cp = utf8_decode(s->data + off, (size_t)(s->len - off), &n);
+        return str_from_cp(cp);
+    }
+    if (IS_OBJ(key) && AS_OBJ(key)->type == &type_slice) {
+        int64_t start, stop, step, n;
+        if (slice_indices(key, s->ncp, &start, &stop, &step, &n) < 0) return VNULL;
+        if (n <= 0) return str_empty();
+        if (step == 1) {
+            if (n == s->ncp) return self;
+            int64_t b0 = str_byte_offset(s, start);
+            int64_t b1 = s->ascii ? stop : b0 + (str_byte_offset(s, stop) - b0);
+            ObjStr *o = str_raw((size_t)(b1 - b0));
+            memcpy(o->data, s->data + b0, (size_t)(b1 - b0));
+            o->ncp = n;
+            o->ascii = s->ascii || (b1 - b0) == n;
+            if (n == 1 && o->ascii) return str_from_cp((uint8_t)o->data[0]);
+            return OBJ_VAL(o);
+        }
+        if (s->ascii) {
+            ObjStr *o = str_raw((size_t)n);
+            for (int64_t k = 0, i = start; k < n; k++, i += step) o->data[k] = s->data[i];
+            o->ncp = n;
+            o->ascii = 1;
+            return OBJ_VAL(o);
+        }
+        /* non-ASCII with a step: collect byte offsets of every code point */
+        int64_t *offs = mem_alloc((size_t)(s->ncp + 1) * sizeof(int64_t));
+        int64_t k = 0;
+        for (int64_t off = 0; off < s->len; off++)
+            if (((uint8_t)s->data[off] & 0xC0) != 0x80) offs[k++] = off;
+        offs[k] = s->len;
+        StrBuf b;
+        sb_init(&b);
+        for (int64_t j = 0, i = start; j < n; j++, i += step)
+            sb_add(&b, s->data + offs[i], (size_t)(offs[i + 1] - offs[i]));
+        mem_free(offs, (size_t)(s->ncp + 1) * sizeof(int64_t));
+        return sb_finish(&b);
+    }
+    if (IS_BIGINT(key)) return err_set(exc_IndexError, "cannot fit 'int' into an index-sized integer");
+    if (!IS_FLOAT(key) && !is_builtin_type(key) && TYPE(key)->nb_int) {
+        Value i = obj_index(key);
+        if (!i) return VNULL;
+        return str_getitem(self, i);
+    }
+    return err_format(exc_TypeError, "string indices must be integers, not '%s'", TYPE(key)->name);
+}
+
+static int str_contains(Value self, Value item)
+{
+    if (!IS_STR(item)) {
+        err_format(exc_TypeError, "'in <string>' requires string as left operand, not %s", TYPE(item)->name);
+        return -1;
+    }
+    ObjStr *s = AS_STR(self), *sub = AS_STR(item);
+    if (sub->len == 0) return 1;
+    if (sub->len == 1) return memchr(s->data, sub->data[0], (size_t)s->len) != NULL;
+    return memmem(s->data, (size_t)s->len, sub->data, (size_t)sub->len) != NULL;
+}
+
+/* ---- the iterator ----------------------------------------------------- */
+
+typedef struct { Obj obj; ObjStr *s; int64_t off; } ObjStrIter;
+
+static void striter_trace(Obj *o) { gc_mark_obj(&((ObjStrIter *)o)->s->obj); }
+
+static Value striter_next(Value v)
+{
+    ObjStrIter *it = (ObjStrIter *)AS_OBJ(v);
+    ObjStr *s = it->s;
+    if (it->off >= s->len) return VNULL;
+    uint8_t c = (uint8_t)s->data[it->off];
+    if (c < 0x80) { it->off++; return str_from_cp(c); }
+    int n;
+    utf8_decode(s->data + it->off, (size_t)(s->len - it->off), &n);
+    Value r = str_new(s->data + it->off, (size_t)n);
+    it->off += n;
+    return r;
+}
+
+static Value iter_self(Value v) { return v; }
+
+static Value striter_length_hint(Value *args, int nargs, ObjTuple *kw)
+{
+    (void)nargs; (void)kw;
+    ObjStrIter *it = (ObjStrIter *)AS_OBJ(args[0]);
+    return MK_INT(it->s->ascii ? it->s->len - it->off : count_cps(it->s->data + it->off, (size_t)(it->s->len - it->off)));
+}
+
+static Type type_striter = {
+    .obj = STATIC_OBJ_HEAD(&type_type),
+    .name = "str_iterator",
+    .base = &type_object,
+    .kind = KIND_OTHER,
+    .inst_size = sizeof(ObjStrIter),
+    .trace = striter_trace,
+    .iter = iter_self,
+    .next = striter_next,
+};
+
+static Value str_iter(Value v)
+{
+    ObjStrIter *it = (ObjStrIter *)gc_new(&type_striter, sizeof(ObjStrIter));
+    it->s = AS_STR(v);
+    it->off = 0;
+    return OBJ_VAL(it);
+}
+
+/* ---- join ------------------------------------------------------------- */
+
+Value str_join(Value sep, Value iterable)
+{
+    Value seq = iterable;
+    if (!IS_LIST(seq) && !IS_TUPLE(seq)) {
+        seq = obj_to_list(iterable);
+        if (!seq) return VNULL;
+    }
+    Value *items = IS_LIST(seq) ? AS_LIST(seq)->items : AS_TUPLE(seq)->items;
+    int64_t n = IS_LIST(seq) ? AS_LIST(seq)->len : AS_TUPLE(seq)->len;
+    ObjStr *s = AS_STR(sep);
+    if (n == 0) return str_empty();
+    if (n == 1 && IS_STR(items[0])) return items[0];
+    size_t total = (size_t)(s->len * (n - 1));
+    int64_t ncp = s->ncp * (n - 1);
+    bool ascii = s->ascii;
+    for (int64_t i = 0; i < n; i++) {
+        if (!IS_STR(items[i]))
+            return err_format(exc_TypeError, "sequence item %lld: expected str instance, %s found",
+                              (long long)i, TYPE(items[i])->name);
+        ObjStr *it = AS_STR(items[i]);
+        total += (size_t)it->len;
+        ncp += it->ncp;
+        ascii = ascii && it->ascii;
+    }
+    ObjStr *o = str_raw(total);
+    char *p = o->data;
+    for (int64_t i = 0; i < n; i++) {
+        ObjStr *it = AS_STR(items[i]);
+        if (i && s->len) { memcpy(p, s->data, (size_t)s->len); p += s->len; }
+        memcpy(p, it->data, (size_t)it->len);
+        p += it->len;
+    }
+    o->ncp = ncp;
+    o->ascii = ascii;
+    return OBJ_VAL(o);
+}
+
+/* ---- method helpers --------------------------------------------------- */
+
+static Value bad_self(const char *name, int nargs, Value self)
+{
+    if (nargs < 1) return err_format(exc_TypeError, "unbound method str.%s() needs an argument", name);
+    return err_format(exc_TypeError, "descriptor '%s' for 'str' objects doesn't apply to a '%s' object",
+                      name, TYPE(self)->name);
+}
+
+#define SELF(name)                                                            \
+    if (nargs < 1 || !IS_STR(args[0])) return bad_self(name, nargs, nargs ? args[0] : VNULL); \
+    ObjStr *self = AS_STR(args[0])
+/* positional-only arguments after self: min..max of them */
+#define ARGS(name, min, max)                                                  \
+    SELF(name);                                                               \
+    if (args_check(name, nargs - 1, kw, min, max) < 0) return VNULL
+
+static Value need_str(Value v, const char *what)
+{
+    return err_format(exc_TypeError, "%s must be str, not %s", what, TYPE(v)->name);
+}
+
+/* start/end (code points, None allowed) -> clamped byte range */
+static int sub_range(ObjStr *s, Value vs, Value ve, int64_t *bs, int64_t *be, int64_t *cs)
+{
+    int64_t start = 0, end = s->ncp;
+    if (vs && !IS_NONE(vs)) {
+        Value i = obj_index(vs);
+        if (!i) {
+            err_clear();
+            err_set(exc_TypeError, "slice indices must be integers or None or have an __index__ method");
+            return -1;
+        }
+        start = IS_INT(i) ? AS_INT(i) : (int_sign(i) < 0 ? -INT64_MAX / 2 : INT64_MAX / 2);
+    }
+    if (ve && !IS_NONE(ve)) {
+        Value i = obj_index(ve);
+        if (!i) {
+            err_clear();
+            err_set(exc_TypeError, "slice indices must be integers or None or have an __index__ method");
+            return -1;
+        }
+        end = IS_INT(i) ? AS_INT(i) : (int_sign(i) < 0 ? -INT64_MAX / 2 : INT64_MAX / 2);
+    }
+    if (start < 0) { start += s->ncp; if (start < 0) start = 0; }
+    if (end < 0) { end += s->ncp; if (end < 0) end = 0; }
+    if (end > s->ncp) end = s->ncp;
+    if (start > s->ncp) { *bs = s->len + 1; *be = s->len; *cs = start; return 0; } /* empty, start past end */
+    if (end < start) end = start - 1; /* mark empty */
+    *cs = start;
+    *bs = str_byte_offset(s, start);
+    *be = end < start ? *bs - 1 : str_byte_offset(s, end);
+    return 0;
+}
+
+static Value str_slice_bytes(ObjStr *s, int64_t b0, int64_t b1)
+{
+    if (b0 == 0 && b1 == s->len) return OBJ_VAL(s);
+    return str_new(s->data + b0, (size_t)(b1 - b0));
+}
+
+/* find/rfind core: byte offset of sub in [bs, be) or -1 */
+static int64_t find_bytes(ObjStr *s, ObjStr *sub, int64_t bs, int64_t be, bool rev)
+{
+    if (be < bs) return -1;
+    int64_t n = be - bs;
+    if (sub->len > n) return -1;
+    if (sub->len == 0) return rev ? be : bs;
+    if (!rev) {
+        const char *p = memmem(s->data + bs, (size_t)n, sub->data, (size_t)sub->len);
+        return p ? p - s->data : -1;
+    }
+    for (int64_t i = be - sub->len; i >= bs; i--)
+        if (s->data[i] == sub->data[0] && memcmp(s->data + i, sub->data, (size_t)sub->len) == 0) return i;
+    return -1;
+}
+
+static Value find_common(Value *args, int nargs, ObjTuple *kw, const char *name, bool rev, bool raise)
+{
+    ARGS(name, 1, 3);
+    if (!IS_STR(args[1]))
+        return err_format(exc_TypeError, "must be str, not %s", TYPE(args[1])->name);
+    int64_t bs, be, cs;
+    if (sub_range(self, nargs > 2 ? args[2] : VNULL, nargs > 3 ? args[3] : VNULL, &bs, &be, &cs) < 0) return VNULL;
+    int64_t r = find_bytes(self, AS_STR(args[1]), bs, be, rev);
+    if (r < 0) {
+        if (raise) return err_set(exc_ValueError, "substring not found");
+        return MK_INT(-1);
+    }
+    return MK_INT(cp_index(self, r));
+}
+
+static Value m_find(Value *a, int n, ObjTuple *k) { return find_common(a, n, k, "find", false, false); }
+static Value m_rfind(Value *a, int n, ObjTuple *k) { return find_common(a, n, k, "rfind", true, false); }
+static Value m_index(Value *a, int n, ObjTuple *k) { return find_common(a, n, k, "index", false, true); }
+static Value m_rindex(Value *a, int n, ObjTuple *k) { return find_common(a, n, k, "rindex", true, true); }
+
+static Value m_count(Value *args, int nargs, ObjTuple *kw)
+{
+    ARGS("count", 1, 3);
+    if (!IS_STR(args[1])) return err_format(exc_TypeError, "must be str, not %s", TYPE(args[1])->name);
+    ObjStr *sub = AS_STR(args[1]);
+    int64_t bs, be, cs;
+    if (sub_range(self, nargs > 2 ? args[2] : VNULL, nargs > 3 ? args[3] : VNULL, &bs, &be, &cs) < 0) return VNULL;
+    if (be < bs) return MK_INT(0);
+    if (sub->len == 0) return MK_INT(count_cps(self->data + bs, (size_t)(be - bs)) + 1);
+    int64_t c = 0;
+    const char *p = self->data + bs, *e = self->data + be;
+    while (p + sub->len <= e) {
+        const char *q = memmem(p, (size_t)(e - p), sub->data, (size_t)sub->len);
+        if (!q) break;
+        c++;
+        p = q + sub->len;
+    }
+    return MK_INT(c);
+}
+
+static Value starts_ends(Value *args, int nargs, ObjTuple *kw, const char *name, bool ends)
+{
+    ARGS(name, 1, 3);
+    int64_t bs, be, cs;
+    if (sub_range(self, nargs > 2 ? args[2] : VNULL, nargs > 3 ? args[3] : VNULL, &bs, &be, &cs) < 0) return VNULL;
+    Value pre = args[1];
+    int64_t np = 1;
+    Value *items = &pre;
+    if (IS_TUPLE(pre)) { items = AS_TUPLE(pre)->items; np = AS_TUPLE(pre)->len; }
+    else if (!IS_STR(pre))
+        return err_format(exc_TypeError, "%s first arg must be str or a tuple of str, not %s", name, TYPE(pre)->name);
+    for (int64_t i = 0; i < np; i++) {
+        if (!IS_STR(items[i]))
+            return err_format(exc_TypeError, "tuple for %s must only contain str, not %s", name, TYPE(items[i])->name);
+        ObjStr *p = AS_STR(items[i]);
+        if (bs > self->len) continue;
+        if (be - bs < p->len) continue;
+        const char *at = ends ? self->data + be - p->len : self->data + bs;
+        if (memcmp(at, p->data, (size_t)p->len) == 0) return TRUE_V;
+    }
+    return FALSE_V;
+}
+static Value m_startswith(Value *a, int n, ObjTuple *k) { return starts_ends(a, n, k, "startswith", false); }
+static Value m_endswith(Value *a, int n, ObjTuple *k) { return starts_ends(a, n, k, "endswith", true); }
+
+/* ---- case ------------------------------------------------------------- */
+
+typedef uint32_t (*CpMap)(uint32_t);
+
+static Value map_cps(ObjStr *s, CpMap f)
+{
+    if (s->ascii) {
+        ObjStr *o = str_raw((size_t)s->len);
+        for (int64_t i = 0; i < s->len; i++) o->data[i] = (char)f((uint8_t)s->data[i]);
+        o->ncp = s->len;
+        o->ascii = 1;
+        return OBJ_VAL(o);
+    }
+    StrBuf b;
+    sb_init(&b);
+    for (int64_t i = 0; i < s->len;) {
+        int n;
+        uint32_t cp = utf8_decode(s->data + i, (size_t)(s->len - i), &n);
+        if (f == cp_upper && cp == 0xdf) sb_add(&b, "SS", 2);
+        else sb_addcp(&b, f(cp));
+        i += n;
+    }
+    return sb_finish(&b);
+}
+
+static uint32_t cp_swap(uint32_t c) { uint32_t u = cp_upper(c); return u != c ? u : cp_lower(c); }
+static uint32_t cp_fold(uint32_t c) { return cp_lower(c); }
+
+static Value m_upper(Value *args, int nargs, ObjTuple *kw) { ARGS("upper", 0, 0); return map_cps(self, cp_upper); }
+static Value m_lower(Value *args, int nargs, ObjTuple *kw) { ARGS("lower", 0, 0); return map_cps(self, cp_lower); }
+static Value m_swapcase(Value *args, int nargs, ObjTuple *kw) { ARGS("swapcase", 0, 0); return map_cps(self, cp_swap); }
+static Value m_casefold(Value *args, int nargs, ObjTuple *kw)
+{
+    ARGS("casefold", 0, 0);
+    if (!memchr(self->data, '\xc3', (size_t)self->len)) return map_cps(self, cp_fold);
+    StrBuf b;
+    sb_init(&b);
+    for (int64_t i = 0; i < self->len;) {
+        int n;
+        uint32_t cp = utf8_decode(self->data + i, (size_t)(self->len - i), &n);
+        if (cp == 0xdf) sb_add(&b, "ss", 2);
+        else sb_addcp(&b, cp_lower(cp));
+        i += n;
+    }
+    return sb_finish(&b);
+}
+
+static Value title_cap(ObjStr *s, bool title)
+{
+    StrBuf b;
+    sb_init(&b);
+    sb_reserve(&b, (size_t)s->len);
+    bool prev_cased = false, first = true;
+    for (int64_t i = 0; i < s->len;) {
+        int n;
+        uint32_t cp = utf8_decode(s->data + i, (size_t)(s->len - i), &n);
+        uint32_t r;
+        if (title) {
+            r = prev_cased ? cp_lower(cp) : cp_upper(cp);
+            prev_cased = cp_cased(cp);
+        } else {
+            r = first ? cp_upper(cp) : cp_lower(cp);
+        }
+        if (r == 0xdf && !(title ? prev_cased : !first)) sb_add(&b, "Ss", 2);
+        else sb_addcp(&b, r);
+        first = false;
+        i += n;
+    }
+    return sb_finish(&b);
+}
+static Value m_title(Value *args, int nargs, ObjTuple *kw) { ARGS("title", 0, 0); return title_cap(self, true); }
+static Value m_capitalize(Value *args, int nargs, ObjTuple *kw) { ARGS("capitalize", 0, 0); return title_cap(self, false); }
+
+typedef bool (*CpPred)(uint32_t);
+
+static Value all_cps(ObjStr *s, CpPred f)
+{
+    if (s->len == 0) return FALSE_V;
+    for (int64_t i = 0; i < s->len;) {
+        int n;
+        uint32_t cp = utf8_decode(s->data + i, (size_t)(s->len - i), &n);
+        if (!f(cp)) return FALSE_V;
+        i += n;
+    }
+    return TRUE_V;
+}
+static bool cp_alnum(uint32_t c) { return cp_alpha(c) || cp_numeric(c); }
+static bool cp_ascii(uint32_t c) { return c < 128; }
+
+static Value m_isdigit(Value *args, int nargs, ObjTuple *kw) { ARGS("isdigit", 0, 0); return all_cps(self, cp_digit); }
+static Value m_isdecimal(Value *args, int nargs, ObjTuple *kw) { ARGS("isdecimal", 0, 0); return all_cps(self, cp_decimal); }
+static Value m_isnumeric(Value *args, int nargs, ObjTuple *kw) { ARGS("isnumeric", 0, 0); return all_cps(self, cp_numeric); }
+static Value m_isalpha(Value *args, int nargs, ObjTuple *kw) { ARGS("isalpha", 0, 0); return all_cps(self, cp_alpha); }
+static Value m_isalnum(Value *args, int nargs, ObjTuple *kw) { ARGS("isalnum", 0, 0); return all_cps(self, cp_alnum); }
+static Value m_isspace(Value *args, int nargs, ObjTuple *kw) { ARGS("isspace", 0, 0); return all_cps(self, cp_space); }
+static Value m_isascii(Value *args, int nargs, ObjTuple *kw) { ARGS("isascii", 0, 0); return self->len == 0 ? TRUE_V : all_cps(self, cp_ascii); }
+static Value m_isprintable(Value *args, int nargs, ObjTuple *kw) { ARGS("isprintable", 0, 0); return self->len == 0 ? TRUE_V : all_cps(self, str_cp_printable); }
+
+static Value case_check(ObjStr *s, bool upper)
+{
+    bool cased = false;
+    for (int64_t i = 0; i < s->len;) {
+        int n;
+        uint32_t cp = utf8_decode(s->data + i, (size_t)(s->len - i), &n);
+        i += n;
+        if (upper ? cp_islower(cp) : cp_isupper(cp)) return FALSE_V;
+        if (upper ? cp_isupper(cp) : cp_islower(cp)) cased = true;
+    }
+    return BOOL_V(cased);
+}
+static Value m_isupper(Value *args, int nargs, ObjTuple *kw) { ARGS("isupper", 0, 0); return case_check(self, true); }
+static Value m_islower(Value *args, int nargs, ObjTuple *kw) { ARGS("islower", 0, 0); return case_check(self, false); }
+
+static Value m_istitle(Value *args, int nargs, ObjTuple *kw)
+{
+    ARGS("istitle", 0, 0);
+    bool prev_cased = false, cased = false;
+    for (int64_t i = 0; i < self->len;) {
+        int n;
+        uint32_t cp = utf8_decode(self->data + i, (size_t)(self->len - i), &n);
+        i += n;
+        if (cp_isupper(cp)) {
+            if (prev_cased) return FALSE_V;
+            prev_cased = cased = true;
+        } else if (cp_islower(cp)) {
+            if (!prev_cased) return FALSE_V;
+            prev_cased = cased = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    return BOOL_V(cased);
+}
+
+static Value m_isidentifier(Value *args, int nargs, ObjTuple *kw)
+{
+    ARGS("isidentifier", 0, 0);
+    if (self->len == 0) return FALSE_V;
+    bool first = true;
+    for (int64_t i = 0; i < self->len;) {
+        int n;
+        uint32_t cp = utf8_decode(self->data + i, (size_t)(self->len - i), &n);
+        i += n;
+        bool ok = cp == '_' || cp_alpha(cp) || (!first && cp_decimal(cp)) || (!first && cp >= 0x300 && cp <= 0x36f);
+        if (!ok) return FALSE_V;
+        first = false;
+    }
+    return TRUE_V;
+}
+
+/* ---- strip / split / partition ---------------------------------------- */
+
+/* Does cp belong to the strip set (chars NULL: whitespace)? */
+static bool in_chars(uint32_t cp, ObjStr *chars)
+{
+    if (!chars) return cp_space(cp);
+    if (cp < 128 && chars->ascii) return memchr(chars->data, (int)cp, (size_t)chars->len) != NULL;
+    for (int64_t i = 0; i < chars->len;) {
+        int n;
+        uint32_t c = utf8_decode(chars->data + i, (size_t)(chars->len - i), &n);
+        if (c == cp) return true;
+        i += n;
+    }
+    return false;
+}
+
+/* step back to the start of the code point before byte offset off */
+static int64_t prev_cp(const char *d, int64_t off)
+{
+    off--;
+    while (off > 0 && ((uint8_t)d[off] & 0xC0) == 0x80) off--;
+    return off;
+}
+
+static Value do_strip(Value *args, int nargs, ObjTuple *kw, const char *name, bool left, bool right)
+{
+    ARGS(name, 0, 1);
+    ObjStr *chars = NULL;
+    if (nargs > 1 && !IS_NONE(args[1])) {
+        if (!IS_STR(args[1])) return err_format(exc_TypeError, "%s arg must be None or str", name);
+        chars = AS_STR(args[1]);
+    }
+    int64_t b = 0, e = self->len;
+    const char *d = self->data;
+    if (left)
+        while (b < e) {
+            int n;
+            uint32_t cp = utf8_decode(d + b, (size_t)(e - b), &n);
+            if (!in_chars(cp, chars)) break;
+            b += n;
+        }
+    if (right)
+        while (e > b) {
+            int64_t p = prev_cp(d, e);
+            int n;
+            uint32_t cp = utf8_decode(d + p, (size_t)(e - p), &n);
+            if (!in_chars(cp, chars)) break;
+            e = p;
+        }
+    return str_slice_bytes(self, b, e);
+}
+static Value m_strip(Value *a, int n, ObjTuple *k) { return do_strip(a, n, k, "strip", true, true); }
+static Value m_lstrip(Value *a, int n, ObjTuple *k) { return do_strip(a, n, k, "lstrip", true, false); }
+static Value m_rstrip(Value *a, int n, ObjTuple *k) { return do_strip(a, n, k, "rstrip", false, true); }
+
+static int split_args(Value *args, int nargs, ObjTuple *kw, const char *name, ObjStr **sep, int64_t *maxsplit)
+{
+    static const char *const params[] = {"sep", "maxsplit", NULL};
+    Value a[2];
+    if (args_parse(name, args + 1, nargs - 1, kw, params, 0, 2, a) < 0) return -1;
+    *sep = NULL;
+    *maxsplit = -1;
+    if (a[0] && !IS_NONE(a[0])) {
+        if (!IS_STR(a[0])) { need_str(a[0], "must be str or None, not"); err_clear();
+            err_format(exc_TypeError, "must be str or None, not %s", TYPE(a[0])->name); return -1; }
+        *sep = AS_STR(a[0]);
+        if ((*sep)->len == 0) { err_set(exc_ValueError, "empty separator"); return -1; }
+    }
+    if (a[1] && obj_as_int64(a[1], maxsplit) < 0) return -1;
+    if (*maxsplit < 0) *maxsplit = INT64_MAX;
+    return 0;
+}
+
+static Value m_split(Value *args, int nargs, ObjTuple *kw)
+{
+    SELF("split");
+    ObjStr *sep;
+    int64_t maxsplit;
+    if (split_args(args, nargs, kw, "split", &sep, &maxsplit) < 0) return VNULL;
+    Value list = list_new(0);
+    const char *d = self->data;
+    int64_t len = self->len;
+    if (sep) {
+        int64_t pos = 0;
+        while (maxsplit-- > 0) {
+            const char *q = sep->len == 1 ? memchr(d + pos, sep->data[0], (size_t)(len - pos))
+                                          : memmem(d + pos, (size_t)(len - pos), sep->data, (size_t)sep->len);
+            if (!q) break;
+            if (list_append(list, str_new(d + pos, (size_t)(q - d - pos))) < 0) return VNULL;
+            pos = q - d + sep->len;
+        }
+        if (pos == 0 && IS_STR(args[0]) && AS_LIST(list)->len == 0) { list_append(list, args[0]); return list; }
+        if (list_append(list, str_new(d + pos, (size_t)(len - pos))) < 0) return VNULL;
+        return list;
+    }
+    int64_t i = 0;
+    while (i < len) {
+        int n;
+        while (i < len) {
+            uint32_t cp = utf8_decode(d + i, (size_t)(len - i), &n);
+            if (!cp_space(cp)) break;
+            i += n;
+        }
+        if (i >= len) break;
+        if (maxsplit-- <= 0) {
+            int64_t e = len;
+            while (e > i) {
+                int64_t p = prev_cp(d, e);
+                uint32_t cp = utf8_decode(d + p, (size_t)(e - p), &n);
+                if (!cp_space(cp)) break;
+                e = p;
+            }
+            if (list_append(list, str_new(d + i, (size_t)(e - i))) < 0) return VNULL;
+            break;
+        }
+        int64_t j = i;
+        while (j < len) {
+            uint32_t cp = utf8_decode(d + j, (size_t)(len - j), &n);
+            if (cp_space(cp)) break;
+            j += n;
+        }
+        if (list_append(list, str_new(d + i, (size_t)(j - i))) < 0) return VNULL;
+        i = j;
+    }
+    return list;
+}
+
+static Value list_reverse_inplace(Value list)
+{
+    ObjList *l = AS_LIST(list);
+    for (int64_t i = 0, j = l->len - 1; i < j; i++, j--) {
+        Value t = l->items[i]; l->items[i] = l->items[j]; l->items[j] = t;
+    }
+    return list;
+}
+
+static Value m_rsplit(Value *args, int nargs, ObjTuple *kw)
+{
+    SELF("rsplit");
+    ObjStr *sep;
+    int64_t maxsplit;
+    if (split_args(args, nargs, kw, "rsplit", &sep, &maxsplit) < 0) return VNULL;
+    Value list = list_new(0);
+    const char *d = self->data;
+    if (sep) {
+        int64_t end = self->len;
+        while (maxsplit-- > 0) {
+            int64_t p = find_bytes(self, sep, 0, end, true);
+            if (p < 0) break;
+            if (list_append(list, str_new(d + p + sep->len, (size_t)(end - p - sep->len))) < 0) return VNULL;
+            end = p;
+        }
+        if (list_append(list, str_new(d, (size_t)end)) < 0) return VNULL;
+        return list_reverse_inplace(list);
+    }
+    int64_t e = self->len;
+    int n;
+    while (e > 0) {
+        while (e > 0) {
+            int64_t p = prev_cp(d, e);
+            uint32_t cp = utf8_decode(d + p, (size_t)(e - p), &n);
+            if (!cp_space(cp)) break;
+            e = p;
+        }
+        if (e <= 0) break;
+        if (maxsplit-- <= 0) {
+            int64_t b = 0;
+            while (b < e) {
+                uint32_t cp = utf8_decode(d + b, (size_t)(e - b), &n);
+                if (!cp_space(cp)) break;
+                b += n;
+            }
+            if (list_append(list, str_new(d + b, (size_t)(e - b))) < 0) return VNULL;
+            break;
+        }
+        int64_t b = e;
+        while (b > 0) {
+            int64_t p = prev_cp(d, b);
+            uint32_t cp = utf8_decode(d + p, (size_t)(b - p), &n);
+            if (cp_space(cp)) break;
+            b = p;
+        }
+        if (list_append(list, str_new(d + b, (size_t)(e - b))) < 0) return VNULL;
+        e = b;
+    }
+    return list_reverse_inplace(list);
+}
+
+static Value partition(Value *args, int nargs, ObjTuple *kw, const char *name, bool rev)
+{
+    ARGS(name, 1, 1);
+    if (!IS_STR(args[1])) return err_format(exc_TypeError, "must be str, not %s", TYPE(args[1])->name);
+    ObjStr *sep = AS_STR(args[1]);
+    if (sep->len == 0) return err_set(exc_ValueError, "empty separator");
+    int64_t p = find_bytes(self, sep, 0, self->len, rev);
+    if (p < 0) {
+        Value e = str_empty();
+        return rev ? tuple_pack(3, e, e, args[0]) : tuple_pack(3, args[0], e, e);
+    }
+    Value a = str_new(self->data, (size_t)p);
+    Value c = str_new(self->data + p + sep->len, (size_t)(self->len - p - sep->len));
+    return tuple_pack(3, a, args[1], c);
+}
+static Value m_partition(Value *a, int n, ObjTuple *k) { return partition(a, n, k, "partition", false); }
+static Value m_rpartition(Value *a, int n, ObjTuple *k) { return partition(a, n, k, "rpartition", true); }
+
+static Value m_splitlines(Value *args, int nargs, ObjTuple *kw)
+{
+    SELF("splitlines");
+    static const char *const params[] = {"keepends", NULL};
+    Value a[1];
+    if (args_parse("splitlines", args + 1, nargs - 1, kw, params, 0, 1, a) < 0) return VNULL;
+    int keep = 0;
+    if (a[0] && (keep = obj_truthy(a[0])) < 0) return VNULL;
+    Value list = list_new(0);
+    const char *d = self->data;
+    int64_t len = self->len, i = 0, start = 0;
+    while (i < len) {
+        int n;
+        uint32_t cp = utf8_decode(d + i, (size_t)(len - i), &n);
+        bool brk = cp == '\n' || cp == '\r' || cp == 0x0b || cp == 0x0c || (cp >= 0x1c && cp <= 0x1e) ||
+                   cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+        if (!brk) { i += n; continue; }
+        int64_t eol = i;
+        i += n;
+        if (cp == '\r' && i < len && d[i] == '\n') i++;
+        if (list_append(list, str_new(d + start, (size_t)((keep ? i : eol) - start))) < 0) return VNULL;
+        start = i;
+    }
+    if (start < len && list_append(list, str_new(d + start, (size_t)(len - start))) < 0) return VNULL;
+    return list;
+}
+
+static Value m_join(Value *args, int nargs, ObjTuple *kw)
+{
+    ARGS("join", 1, 1);
+    (void)self;
+    return str_join(args[0], args[1]);
+}
+
+static Value m_replace(Value *args, int nargs, ObjTuple *kw)
+{
+    ARGS("replace", 2, 3);
+    if (!IS_STR(args[1])) return err_format(exc_TypeError, "replace() argument 1 must be str, not %s", TYPE(args[1])->name);
+    if (!IS_STR(args[2])) return err_format(exc_TypeError, "replace() argument 2 must be str, not %s", TYPE(args[2])->name);
+    int64_t count = -1;
+    if (nargs > 3 && obj_as_int64(args[3], &count) < 0) return VNULL;
+    if (count < 0) count = INT64_MAX;
+    ObjStr *old = AS_STR(args[1]), *rep = AS_STR(args[2]);
+    const char *d = self->data;
+    int64_t len = self->len;
+    StrBuf b;
+    if (old->len == 0) {
+        /* insert rep before every code point and at the end */
+        sb_init(&b);
+        int64_t i = 0;
+        while (i <= len && count > 0) {
+            sb_add(&b, rep->data, (size_t)rep->len);
+            count--;
+            if (i == len) { i++; break; }
+            int n;
+            utf8_decode(d + i, (size_t)(len - i), &n);
+            sb_add(&b, d + i, (size_t)n);
+            i += n;
+        }
+        if (i < len) sb_add(&b, d + i, (size_t)(len - i));
+        return sb_finish(&b);
+    }
+    /* count matches first so the result is allocated once */
+    int64_t m = 0;
+    const char *p = d, *e = d + len;
+    while (m < count) {
+        const char *q = memmem(p, (size_t)(e - p), old->data, (size_t)old->len);
+        if (!q) break;
+        m++;
+        p = q + old->len;
+    }
+    if (m == 0) return args[0];
+    size_t total = (size_t)(len + m * (rep->len - old->len));
+    ObjStr *o = str_raw(total);
+    char *w = o->data;
+    p = d;
+    for (int64_t k = 0; k < m; k++) {
+        const char *q = memmem(p, (size_t)(e - p), old->data, (size_t)old->len);
+        memcpy(w, p, (size_t)(q - p)); w += q - p;
+        memcpy(w, rep->data, (size_t)rep->len); w += rep->len;
+        p = q + old->len;
+    }
+    memcpy(w, p, (size_t)(e - p));
+    set_ncp(o);
+    return OBJ_VAL(o);
+}
+
+/* ---- padding ---------------------------------------------------------- */
+
+static Value pad(ObjStr *s, int64_t left, int64_t right, uint32_t fill)
+{
+    char fb[4];
+    int fl = utf8_encode(fill, fb);
+    if (left + right > ((int64_t)1 << 36)) return err_no_memory();
+    size_t total = (size_t)(s->len + (left + right) * fl);
+    ObjStr *o = str_raw(total);
+    char *w = o->data;
+    for (int64_t i = 0; i < left; i++) { memcpy(w, fb, (size_t)fl); w += fl; }
+    memcpy(w, s->data, (size_t)s->len); w += s->len;
+    for (int64_t i = 0; i < right; i++) { memcpy(w, fb, (size_t)fl); w += fl; }
+    o->ncp = s->ncp + left + right;
+    o->ascii = s->ascii && fl == 1;
+    return OBJ_VAL(o);
+}
+
+static int fill_arg(Value *args, int nargs, uint32_t *fill)
+{
+    *fill = ' ';
+    if (nargs > 2) {
+        if (!IS_STR(args[2]) || AS_STR(args[2])->ncp != 1) {
+            if (!IS_STR(args[2]))
+                err_format(exc_TypeError, "The fill character must be a unicode character, not %s", TYPE(args[2])->name);
+            else
+                err_set(exc_TypeError, "The fill character must be exactly one character long");
+            return -1;
+        }
+        int n;
+        *fill = utf8_decode(AS_STR(args[2])->data, (size_t)AS_STR(args[2])->len, &n);
+    }
+    return 0;
+}
+
+static Value justify(Value *args, int nargs, ObjTuple *kw, const char *name, int mode)
+{
+    ARGS(name, 1, 2);
+    int64_t width;
+    uint32_t fill;
+    if (obj_as_int64(args[1], &width) < 0 || fill_arg(args, nargs, &fill) < 0) return VNULL;
+    if (width <= self->ncp) return args[0];
+    int64_t marg = width - self->ncp;
+    int64_t left = mode == 0 ? 0 : mode == 1 ? marg : marg / 2 + (marg & width & 1);
+    return pad(self, left, marg - left, fill);
+}
+static Value m_ljust(Value *a, int n, ObjTuple *k) { return justify(a, n, k, "ljust", 0); }
+static Value m_rjust(Value *a, int n, ObjTuple *k) { return justify(a, n, k, "rjust", 1); }
+static Value m_center(Value *a, int n, ObjTuple *k) { return justify(a, n, k, "center", 2); }
+
+static Value m_zfill(Value *args, int nargs, ObjTuple *kw)
+{
+    ARGS("zfill", 1, 1);
+    int64_t width;
+    if (obj_as_int64(args[1], &width) < 0) return VNULL;
+    if (width <= self->ncp) return args[0];
+    Value r = pad(self, width - self->ncp, 0, '0');
+    if (!r) return VNULL;
+    ObjStr *o = AS_STR(r);
+    int64_t fillc = width - self->ncp;
+    if (self->len && (self->data[0] == '+' || self->data[0] == '-')) {
+        o->data[0] = self->data[0];
+        o->data[fillc] = '0';
+    }
+    return r;
+}
+
+static Value m_expandtabs(Value *args, int nargs, ObjTuple *kw)
+{
+    SELF("expandtabs");
+    static const char *const params[] = {"tabsize", NULL};
+    Value a[1];
+    if (args_parse("expandtabs", args + 1, nargs - 1, kw, params, 0, 1, a) < 0) return VNULL;
+    int64_t ts = 8;
+    if (a[0] && obj_as_int64(a[0], &ts) < 0) return VNULL;
+    StrBuf b;
+    sb_init(&b);
+    int64_t col = 0;
+    for (int64_t i = 0; i < self->len;) {
+        int n;
+        uint32_t cp = utf8_decode(self->data + i, (size_t)(self->len - i), &n);
+        if (cp == '\t') {
+            if (ts > 0) {
+                int64_t k = ts - col % ts;
+                if (k > ((int64_t)1 << 32)) { sb_free(&b); return err_no_memory(); }
+                for (int64_t j = 0; j < k; j++) sb_addc(&b, ' ');
+                col += k;
+            }
+        } else {
+            sb_add(&b, self->data + i, (size_t)n);
+            col = (cp == '\n' || cp == '\r') ? 0 : col + 1;
+        }
+        i += n;
+    }
+    return sb_finish(&b);
+}
+
+static Value m_removeprefix(Value *args, int nargs, ObjTuple *kw)
+{
+    ARGS("removeprefix", 1, 1);
+    if (!IS_STR(args[1])) return err_format(exc_TypeError, "removeprefix() argument must be str, not %s", TYPE(args[1])->name);
+    ObjStr *p = AS_STR(args[1]);
+    if (p->len <= self->len && memcmp(self->data, p->data, (size_t)p->len) == 0)
+        return str_slice_bytes(self, p->len, self->len);
+    return args[0];
+}
+
+static Value m_removesuffix(Value *args, int nargs, ObjTuple *kw)
+{
+    ARGS("removesuffix", 1, 1);
+    if (!IS_STR(args[1])) return err_format(exc_TypeError, "removesuffix() argument must be str, not %s", TYPE(args[1])->name);
+    ObjStr *p = AS_STR(args[1]);
+    if (p->len && p->len <= self->len && memcmp(self->data + self->len - p->len, p->data, (size_t)p->len) == 0)
+        return str_slice_bytes(self, 0, self->len - p->len);
+    return args[0];
+}
+
+/* ---- encode / translate ----------------------------------------------- */
+
+static Value m_encode(Value *args, int nargs, ObjTuple *kw)
+{
+    SELF("encode");
+    static const char *const params[] = {"encoding", "errors", NULL};
+    Value a[2];
+    if (args_parse("encode", args + 1, nargs - 1, kw, params, 0, 2, a) < 0) return VNULL;
+    if (a[0] && !IS_STR(a[0]))
+        return err_format(exc_TypeError, "encode() argument 'encoding' must be str, not %s", TYPE(a[0])->name);
+    if (a[1] && !IS_STR(a[1]))
+        return err_format(exc_TypeError, "encode() argument 'errors' must be str, not %s", TYPE(a[1])->name);
+    return str_encode(self, a[0] ? AS_STR(a[0])->data : "utf-8", a[1] ? AS_STR(a[1])->data : "strict");
+}
+
+/* Normalised codec name: 0 utf-8, 1 ascii, 2 latin-1, -1 unknown. */
+int str_codec(const char *enc);
+int str_codec(const char *enc)
+{
+    char buf[32];
+    size_t n = 0;
+    for (; enc[n] && n < sizeof buf - 1; n++) {
+        char c = enc[n];
+        buf[n] = c == '_' || c == ' ' ? '-' : (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
+    buf[n] = 0;
+    if (enc[n]) return -1;
+    if (!strcmp(buf, "utf-8") || !strcmp(buf, "utf8") || !strcmp(buf, "u8") || !strcmp(buf, "utf")) return 0;
+    if (!strcmp(buf, "ascii") || !strcmp(buf, "us-ascii") || !strcmp(buf, "646")) return 1;
+    if (!strcmp(buf, "latin-1") || !strcmp(buf, "latin1") || !strcmp(buf, "iso-8859-1") ||
+        !strcmp(buf, "iso8859-1") || !strcmp(buf, "l1") || !strcmp(buf, "8859") || !strcmp(buf, "cp819") ||
+        !strcmp(buf, "latin"))
+        return 2;
+    return -1;
+}
+
+Value str_encode(ObjStr *s, const char *encoding, const char *errors)
+{
+    int codec = str_codec(encoding);
+    if (codec < 0) return err_format(exc_LookupError, "unknown encoding: %s", encoding);
+    if (codec == 0 || s->ascii) return bytes_new((const uint8_t *)s->data, (size_t)s->len);
+    uint32_t limit = codec == 1 ? 128 : 256;
+    const char *cname = codec == 1 ? "ascii" : "latin-1";
+    bool ignore = !strcmp(errors, "ignore"), replace = !strcmp(errors, "replace");
+    if (!ignore && !replace && strcmp(errors, "strict"))
+        return err_format(exc_LookupError, "unknown error handler name '%s'", errors);
+    uint8_t *buf = mem_alloc((size_t)s->len + 1);
+    size_t k = 0;
+    int64_t pos = 0;
+    for (int64_t i = 0; i < s->len; pos++) {
+        int n;
+        uint32_t cp = utf8_decode(s->data + i, (size_t)(s->len - i), &n);
+        i += n;
+        if (cp < limit) { buf[k++] = (uint8_t)cp; continue; }
+        if (ignore) continue;
+        if (replace) { buf[k++] = '?'; continue; }
+        /* find the run of unencodable characters for the message */
+        int64_t endpos = pos + 1, j = i;
+        while (j < s->len) {
+            uint32_t c2 = utf8_decode(s->data + j, (size_t)(s->len - j), &n);
+            if (c2 < limit) break;
+            j += n;
+            endpos++;
+        }
+        mem_free(buf, (size_t)s->len + 1);
+        if (endpos - pos == 1) {
+            Value ch = str_from_cp(cp);
+            Value r = str_repr(ch);
+            if (!r) return VNULL;
+            return err_format(exc_UnicodeEncodeError,
+                              "'%s' codec can't encode character %s in position %lld: ordinal not in range(%u)",
+                              cname, AS_STR(r)->data, (long long)pos, limit);
+        }
+        return err_format(exc_UnicodeEncodeError,
+                          "'%s' codec can't encode characters in position %lld-%lld: ordinal not in range(%u)",
+                          cname, (long long)pos, (long long)endpos - 1, limit);
+    }
+    Value r = bytes_new(buf, k);
+    mem_free(buf, (size_t)s->len + 1);
+    return r;
+}
+
+static Value m_maketrans(Value *args, int nargs, ObjTuple *kw)
+{
+    /* called as str.maketrans(...) (no self) or "".maketrans(...) */
+    if (nargs >= 1 && IS_TYPEOBJ(args[0])) { args++; nargs--; }
+    if (args_check("maketrans", nargs, kw, 1, 3) < 0) return VNULL;
+    Value d = dict_new();
+    if (nargs == 1) {
+        if (!IS_DICT(args[0]))
+            return err_set(exc_TypeError, "if you give only one argument to maketrans it must be a dict");
+        int64_t pos = 0;
+        Value k, v;
+        while (dict_next(AS_DICT(args[0]), &pos, &k, &v)) {
+            if (IS_STR(k)) {
+                if (AS_STR(k)->ncp != 1)
+                    return err_set(exc_ValueError, "string keys in translate table must be of length 1");
+                int n;
+                k = MK_INT(utf8_decode(AS_STR(k)->data, (size_t)AS_STR(k)->len, &n));
+            } else if (!int_check(k)) {
+                return err_set(exc_TypeError, "keys in translate table must be strings or integers");
+            }
+            if (dict_set(d, k, v) < 0) return VNULL;
+        }
+        return d;
+    }
+    if (!IS_STR(args[0]) || !IS_STR(args[1]))
+        return err_set(exc_TypeError, "maketrans() argument must be str");
+    ObjStr *x = AS_STR(args[0]), *y = AS_STR(args[1]);
+    if (x->ncp != y->ncp)
+        return err_set(exc_ValueError, "the first two maketrans arguments must have equal length");
+    for (int64_t i = 0, j = 0; i < x->len;) {
+        int n, m;
+        uint32_t a = utf8_decode(x->data + i, (size_t)(x->len - i), &n);
+        uint32_t b = utf8_decode(y->data + j, (size_t)(y->len - j), &m);
+        if (dict_set(d, MK_INT(a), MK_INT(b)) < 0) return VNULL;
+        i += n;
+        j += m;
+    }
+    if (nargs == 3) {
+        if (!IS_STR(args[2])) return err_set(exc_TypeError, "maketrans() argument 3 must be str");
+        ObjStr *z = AS_STR(args[2]);
+        for (int64_t i = 0; i < z->len;) {
+            int n;
+            uint32_t a = utf8_decode(z->data + i, (size_t)(z->len - i), &n);
+            if (dict_set(d, MK_INT(a), NONE) < 0) return VNULL;
+            i += n;
+        }
+    }
+    return d;
+}
+
+static Value m_translate(Value *args, int nargs, ObjTuple *kw)
+{
+    ARGS("translate", 1, 1);
+    Value table = args[1];
+    StrBuf b;
+    sb_init(&b);
+    for (int64_t i = 0; i < self->len;) {
+        int n;
+        uint32_t cp = utf8_decode(self->data + i, (size_t)(self->len - i), &n);
+        Value r = obj_getitem(table, MK_INT(cp));
+        if (!r) {
+            if (err_matches(exc_LookupError)) {
+                err_clear();
+                sb_add(&b, self->data + i, (size_t)n);
+                i += n;
+                continue;
+            }
+            sb_free(&b);
+            return VNULL;
+        }
+        i += n;
+        if (IS_NONE(r)) continue;
+        if (IS_STR(r)) { sb_add(&b, AS_STR(r)->data, (size_t)AS_STR(r)->len); continue; }
+        if (IS_INT(r)) {
+            if (AS_INT(r) < 0 || AS_INT(r) > 0x10ffff) {
+                sb_free(&b);
+                return err_set(exc_ValueError, "character mapping must be in range(0x110000)");
+            }
+            sb_addcp(&b, (uint32_t)AS_INT(r));
+            continue;
+        }
+        sb_free(&b);
+        return err_set(exc_TypeError, "character mapping must return integer, None or str");
+    }
+    return sb_finish(&b);
+}
+
+static Value m_format_spec(Value *args, int nargs, ObjTuple *kw)
+{
+    ARGS("__format__", 1, 1);
+    if (!IS_STR(args[1]))
+        return err_format(exc_TypeError, "__format__() argument must be str, not %s", TYPE(args[1])->name);
+    return strformat_str(OBJ_VAL(self), AS_STR(args[1]));
+}
+
+static Value m_mod(Value *args, int nargs, ObjTuple *kw)
+{
+    ARGS("__mod__", 1, 1);
+    return str_mod_format(OBJ_VAL(self), args[1]);
+}
+
+static Value m_len(Value *args, int nargs, ObjTuple *kw)
+{
+    ARGS("__len__", 0, 0);
+    return MK_INT(self->ncp);
+}
+
+static Value m_getnewargs(Value *args, int nargs, ObjTuple *kw)
+{
+    ARGS("__getnewargs__", 0, 0);
+    return tuple_pack(1, OBJ_VAL(self));
+}
+
+Value str_format_map_method(Value *args, int nargs, ObjTuple *kwnames);
+
+static const MethodDef str_methods[] = {
+    {"split", m_split}, {"rsplit", m_rsplit}, {"join", m_join},
+    {"strip", m_strip}, {"lstrip", m_lstrip}, {"rstrip", m_rstrip},
+    {"replace", m_replace},
+    {"find", m_find}, {"rfind", m_rfind}, {"index", m_index}, {"rindex", m_rindex},
+    {"count", m_count}, {"startswith", m_startswith}, {"endswith", m_endswith},
+    {"upper", m_upper}, {"lower", m_lower}, {"title", m_title}, {"capitalize", m_capitalize},
+    {"swapcase", m_swapcase}, {"casefold", m_casefold},
+    {"isdigit", m_isdigit}, {"isalpha", m_isalpha}, {"isalnum", m_isalnum}, {"isspace", m_isspace},
+    {"isupper", m_isupper}, {"islower", m_islower}, {"isdecimal", m_isdecimal},
+    {"isnumeric", m_isnumeric}, {"isidentifier", m_isidentifier}, {"istitle", m_istitle},
+    {"isascii", m_isascii}, {"isprintable", m_isprintable},
+    {"ljust", m_ljust}, {"rjust", m_rjust}, {"center", m_center}, {"zfill", m_zfill},
+    {"partition", m_partition}, {"rpartition", m_rpartition}, {"splitlines", m_splitlines},
+    {"encode", m_encode}, {"format", str_format_method}, {"format_map", str_format_map_method},
+    {"expandtabs", m_expandtabs}, {"removeprefix", m_removeprefix}, {"removesuffix", m_removesuffix},
+    {"maketrans", m_maketrans}, {"translate", m_translate},
+    {"__format__", m_format_spec}, {"__mod__", m_mod}, {"__len__", m_len},
+    {"__getnewargs__", m_getnewargs},
+    {NULL, NULL},
+};
+
+/* str(object='', encoding='utf-8', errors='strict') */
+static Value str_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+{
+    (void)t;
+    static const char *const params[] = {"object", "encoding", "errors", NULL};
+    Value a[3];
+    if (args_parse("str", args, nargs, kwnames, params, 0, 3, a) < 0) return VNULL;
+    if (!a[0]) {
+        if (a[1] || a[2]) return bytes_decode((const uint8_t *)"", 0, "utf-8", "strict");
+        return str_empty();
+    }
+    if (!a[1] && !a[2]) {
+        Value r = obj_str(a[0]);
+        if (r && !IS_STR(r))
+            return err_format(exc_TypeError, "__str__ returned non-string (type %s)", TYPE(r)->name);
+        return r;
+    }
+    if (a[1] && !IS_STR(a[1]))
+        return err_format(exc_TypeError, "str() argument 'encoding' must be str, not %s", TYPE(a[1])->name);
+    if (a[2] && !IS_STR(a[2]))
+        return err_format(exc_TypeError, "str() argument 'errors' must be str, not %s", TYPE(a[2])->name);
+    if (IS_STR(a[0])) return err_set(exc_TypeError, "decoding str is not supported");
+    if (!IS_BYTES(a[0]))
+        return err_format(exc_TypeError, "decoding to str: need a bytes-like object, %s found", TYPE(a[0])->name);
+    return bytes_decode(AS_BYTES(a[0])->data, (size_t)AS_BYTES(a[0])->len,
+                        a[1] ? AS_STR(a[1])->data : "utf-8", a[2] ? AS_STR(a[2])->data : "strict");
+}
+
+static int str_contains_slot(Value self, Value item) { return str_contains(self, item); }
+
+Type type_str = {
+    .obj = STATIC_OBJ_HEAD(&type_type),
+    .name = "str",
+    .base = &type_object,
+    .kind = KIND_OTHER,
+    .inst_size = sizeof(ObjStr),
+    .tp_new = str_tp_new,
+    .repr = str_repr,
+    .str = str_str_slot,
+    .hash = str_hash_slot,
+    .richcmp = str_richcmp,
+    .truth = str_truth,
+    .iter = str_iter,
+    .len = str_len_slot,
+    .getitem = str_getitem,
+    .contains = str_contains_slot,
+    .nb = {[NB_ADD] = str_nb_add, [NB_MUL] = str_nb_mul, [NB_MOD] = str_nb_mod},
+};
+
+void str_init(void)
+{
+    static const MethodDef iter_methods[] = {{"__length_hint__", striter_length_hint}, {NULL, NULL}};
+    type_ready(&type_str, str_methods);
+    type_ready(&type_striter, iter_methods);
+    str_empty();
+    for (uint32_t c = 0; c < 128; c++) str_from_cp(c);
+}
