@@ -142,7 +142,7 @@ def run_one(baton, data, timeout, workdir):
             (l for l in tail.splitlines() if 'Sanitizer' in l or 'runtime error' in l), '')
     if 'fatal internal error' in tail:
         return 'internal error: ' + tail.strip().splitlines()[-1][:200]
-    if code < 0:
+    if code < 0 and code != -signal.SIGINT:  # uncaught KeyboardInterrupt
         return 'killed by signal %d' % -code
     if code not in (0, 1) and b'exit' not in data:
         return 'exit status %d' % code

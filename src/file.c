@@ -867,9 +867,8 @@ Value file_from_fd(int fd, const char *name, const char *mode)
 
 /* open(file, mode='r', buffering=-1, encoding=None, errors=None,
  *      newline=None, closefd=True) */
-static Value file_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+Value file_open_builtin(Value *args, int nargs, ObjTuple *kwnames)
 {
-    (void)t;
     static const char *const params[] = {"file", "mode", "buffering", "encoding", "errors",
                                          "newline", "closefd", "opener", NULL};
     Value a[8];
@@ -917,7 +916,6 @@ Type type_file = {
     .name = "TextIOWrapper",
     .inst_size = sizeof(ObjFile),
     .kind = KIND_OTHER,
-    .tp_new = file_tp_new,
     .trace = file_trace,
     .finalize = file_finalize,
     .repr = file_repr,

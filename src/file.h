@@ -8,6 +8,11 @@
 void file_flush_all(void);
 /* f.readline() for any file-like object (fast path for ours); "" at EOF. */
 Value file_readline(Value f);
+/* open(file, mode='r', buffering=-1, encoding=None, errors=None,
+ *      newline=None, closefd=True, opener=None): the builtin. */
+Value file_open_builtin(Value *args, int nargs, ObjTuple *kwnames);
+/* sys.stdin (mod_sys.c), like sys_get_stdout in modules.h. */
+Value sys_get_stdin(void);
 /* io.UnsupportedOperation */
 extern Type *file_UnsupportedOperation;
 

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "compiler.h"
@@ -233,6 +234,14 @@ static int report(Value exc)
     }
     flush_std();
     err_print(exc, stderr);
+    if (IS_EXCEPTION(exc) &&
+        type_is_subtype(AS_OBJ(exc)->type, exc_KeyboardInterrupt)) {
+        /* As CPython: die by SIGINT so the shell sees an interrupted job. */
+        fflush(stderr);
+        signal(SIGINT, SIG_DFL);
+        raise(SIGINT);
+        return 130;
+    }
     return 1;
 }
 

@@ -22,6 +22,9 @@ Value mod_random_init(void);    /* mod_random.c */
 Value mod_os_init(void);        /* mod_os.c  (also os.path as "posixpath") */
 Value mod_posixpath_init(void); /* mod_os.c */
 Value mod_thread_init(void);    /* mod_thread.c: _thread */
+Value mod_signal_init(void);    /* mod_signal.c: signal */
+Value mod_pickle_init(void);    /* mod_pickle.c: pickle */
+Value mod_mp_init(void);        /* mod_mp.c: _mp (multiprocessing's C layer) */
 
 /* sys helpers other parts use */
 void sys_set_argv(int argc, char **argv);

@@ -1,4 +1,4 @@
-# Recursive calls: fib(30), 1.6 million Python-level calls.
+# Recursive calls: fib(30), 2.7 million Python-level calls.
 def fib(n):
     if n < 2:
         return n

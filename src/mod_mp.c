@@ -1,0 +1,1438 @@
+/* mod_mp.c — _mp, the C layer under lib/multiprocessing.py and
+ * lib/concurrent/futures.py: what processes need that threads do not.
+ *
+ *   fork()                 fork with the interpreter's bookkeeping: flush
+ *                          stdio first; in the child, only the forking thread
+ *                          exists, so the GIL, the thread table and pending
+ *                          signals start over (as CPython does after fork).
+ *   wait(pid, timeout)     reap a child, with the GIL released, waiting on a
+ *                          pidfd so a timeout costs no polling.
+ *   SemLock                a semaphore (or recursive lock) in shared memory:
+ *                          the primitive every cross-process Lock, RLock,
+ *                          Semaphore, Condition, Event and Barrier is built on.
+ *   SharedArray            typed items in shared memory (Value and Array).
+ *   Connection / Pipe      framed messages over a pipe or a socketpair.
+ *   Channel                the body of multiprocessing.Queue: one pipe shared
+ *                          by every process, robust process-shared mutexes
+ *                          for writers and readers, a semaphore for maxsize,
+ *                          a shared item count.
+ *
+ * All memory shared between processes comes from mmap(MAP_SHARED) made
+ * before the fork, so objects must be created in the parent, as with
+ * CPython's fork start method.  Every wait releases the GIL and wakes on
+ * signals (EINTR), so Ctrl-C interrupts it.
+ *
+ * Frames: 4-byte length, 4-byte checksum, then a pickle (mod_pickle.c).  A
+ * reader that finds a frame cut short because its writer died (detected by
+ * the robust writer mutex) raises an error and marks the channel broken: it
+ * never returns a corrupted object.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gc.h"
+#include "gil.h"
+#include "modules.h"
+#include "mp.h"
+#include "pickle.h"
+#include "signals.h"
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static void *shm_alloc(size_t size)
+{
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+/* Timeout argument: None/absent -> -1 (forever), else seconds >= 0. */
+static int timeout_arg(Value v, double *out)
+{
+    if (!v || IS_NONE(v)) {
+        *out = -1;
+        return 0;
+    }
+    if (num_to_double(v, out) < 0)
+        return -1;
+    if (*out < 0)
+        *out = 0;
+    return 0;
+}
+
+static void deadline_in(struct timespec *ts, double seconds)
+{
+    clock_gettime(CLOCK_MONOTONIC, ts);
+    double whole = (double)(int64_t)seconds;
+    ts->tv_sec += (time_t)whole;
+    ts->tv_nsec += (long)((seconds - whole) * 1e9);
+    if (ts->tv_nsec >= 1000000000) {
+        ts->tv_sec++;
+        ts->tv_nsec -= 1000000000;
+    }
+}
+
+static double remaining(const struct timespec *deadline)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double r = (double)(deadline->tv_sec - now.tv_sec) +
+               (double)(deadline->tv_nsec - now.tv_nsec) / 1e9;
+    return r < 0 ? 0 : r;
+}
+
+/* After EINTR: run signal handlers (KeyboardInterrupt) if any. */
+static int check_signals(void)
+{
+    if (atomic_load(&vm_eval_breaker) & EB_SIGNAL)
+        return vm_handle_breaker();
+    return 0;
+}
+
+/* Wait on a process-shared semaphore.  1 acquired, 0 timed out, -1 error. */
+static int sem_wait_gil(sem_t *sem, double timeout, int reason)
+{
+    if (sem_trywait(sem) == 0)
+        return 1;
+    if (timeout == 0)
+        return 0;
+    struct timespec deadline;
+    if (timeout > 0)
+        deadline_in(&deadline, timeout);
+    while (true) {
+        int rc, err;
+        GIL_RELEASE(reason);
+        rc = timeout < 0 ? sem_wait(sem) : sem_clockwait(sem, CLOCK_MONOTONIC, &deadline);
+        err = errno;
+        GIL_ACQUIRE();
+        if (rc == 0)
+            return 1;
+        if (err == ETIMEDOUT)
+            return 0;
+        if (err == EINTR) {
+            if (check_signals() < 0)
+                return -1;
+            continue;
+        }
+        err_from_errno(exc_OSError, NULL);
+        return -1;
+    }
+}
+
+/* ---- processes -------------------------------------------------------- */
+
+static pid_t main_pid;
+
+void mp_after_fork_child(void)
+{
+    /* Only this thread survives a fork: forget the others. */
+    Thread *me = vm_cur;
+    vm_threads = me;
+    me->next = me->prev = NULL;
+    vm_main_thread = me;
+    gil_after_fork(me);
+    signal_reset_after_fork();
+}
+
+Value mp_fork(void)
+{
+    file_flush(sys_get_stdout());
+    file_flush(sys_get_stderr());
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0)
+        return err_from_errno(exc_OSError, NULL);
+    if (pid == 0)
+        mp_after_fork_child();
+    return MK_INT(pid);
+}
+
+static Value mp_fork_fn(Value *args, int nargs, ObjTuple *kwnames)
+{
+    (void)args;
+    if (args_check("fork", nargs, kwnames, 0, 0) < 0)
+        return VNULL;
+    return mp_fork();
+}
+
+/* In a child: die with the parent (the issue's "never outlives a killed
+ * parent").  The signal is sent when the forking *thread* ends, so forks
+ * made for pools happen from the main thread. */
+static Value mp_die_with_parent(Value *args, int nargs, ObjTuple *kwnames)
+{
+    int64_t parent;
+    if (args_check("die_with_parent", nargs, kwnames, 1, 1) < 0 ||
+        obj_as_int64(args[0], &parent) < 0)
+        return VNULL;
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != (pid_t)parent)
+        _exit(1); /* the parent died before we asked */
+    return NONE;
+}
+
+static Value status_value(int status)
+{
+    if (WIFEXITED(status))
+        return MK_INT(WEXITSTATUS(status));
+    if (WIFSIGNALED(status))
+        return MK_INT(-WTERMSIG(status));
+    return NONE;
+}
+
+/* wait(pid, timeout=None) -> exit code (negative: killed by that signal),
+ * or None when the timeout passed first. */
+static Value mp_wait(Value *args, int nargs, ObjTuple *kwnames)
+{
+    int64_t pid;
+    double timeout;
+    if (args_check("wait", nargs, kwnames, 1, 2) < 0 || obj_as_int64(args[0], &pid) < 0 ||
+        timeout_arg(nargs > 1 ? args[1] : VNULL, &timeout) < 0)
+        return VNULL;
+    int status;
+    pid_t r = waitpid((pid_t)pid, &status, WNOHANG);
+    if (r == (pid_t)pid)
+        return status_value(status);
+    if (r < 0)
+        return err_from_errno(exc_ChildProcessError, NULL);
+    if (timeout == 0)
+        return NONE;
+    int pfd = (int)syscall(SYS_pidfd_open, (pid_t)pid, 0);
+    struct timespec deadline;
+    if (timeout > 0)
+        deadline_in(&deadline, timeout);
+    while (true) {
+        int rc, err;
+        if (pfd >= 0) {
+            struct pollfd p = {pfd, POLLIN, 0};
+            int ms = timeout < 0 ? -1 : (int)(remaining(&deadline) * 1000 + 0.999);
+            GIL_RELEASE(BLOCK_PROCESS);
+            rc = poll(&p, 1, ms);
+            err = errno;
+            GIL_ACQUIRE();
+        } else {
+            /* No pidfd (old kernel): poll the child every millisecond. */
+            struct timespec ts = {0, 1000000};
+            GIL_RELEASE(BLOCK_PROCESS);
+            rc = nanosleep(&ts, NULL);
+            err = errno;
+            GIL_ACQUIRE();
+            rc = rc == 0 ? 1 : rc;
+        }
+        if (rc < 0 && err == EINTR) {
+            if (check_signals() < 0) {
+                if (pfd >= 0)
+                    close(pfd);
+                return VNULL;
+            }
+        }
+        r = waitpid((pid_t)pid, &status, WNOHANG);
+        if (r == (pid_t)pid) {
+            if (pfd >= 0)
+                close(pfd);
+            return status_value(status);
+        }
+        if (r < 0) {
+            if (pfd >= 0)
+                close(pfd);
+            return err_from_errno(exc_ChildProcessError, NULL);
+        }
+        if (timeout >= 0 && remaining(&deadline) <= 0) {
+            if (pfd >= 0)
+                close(pfd);
+            return NONE;
+        }
+    }
+}
+
+/* ---- os additions: fork, waitpid, kill, _exit ------------------------- */
+
+static Value os_waitpid(Value *args, int nargs, ObjTuple *kwnames)
+{
+    int64_t pid, options;
+    if (args_check("waitpid", nargs, kwnames, 2, 2) < 0 || obj_as_int64(args[0], &pid) < 0 ||
+        obj_as_int64(args[1], &options) < 0)
+        return VNULL;
+    int status = 0;
+    pid_t r;
+    while (true) {
+        int err;
+        if (options & WNOHANG) {
+            r = waitpid((pid_t)pid, &status, (int)options);
+            err = errno;
+        } else {
+            GIL_RELEASE(BLOCK_PROCESS);
+            r = waitpid((pid_t)pid, &status, (int)options);
+            err = errno;
+            GIL_ACQUIRE();
+        }
+        if (r >= 0)
+            break;
+        if (err == EINTR) {
+            if (check_signals() < 0)
+                return VNULL;
+            continue;
+        }
+        errno = err;
+        return err_from_errno(exc_ChildProcessError, NULL);
+    }
+    return tuple_pack(2, MK_INT(r), MK_INT(status));
+}
+
+static Value os_kill(Value *args, int nargs, ObjTuple *kwnames)
+{
+    int64_t pid, sig;
+    if (args_check("kill", nargs, kwnames, 2, 2) < 0 || obj_as_int64(args[0], &pid) < 0 ||
+        obj_as_int64(args[1], &sig) < 0)
+        return VNULL;
+    if (kill((pid_t)pid, (int)sig) < 0)
+        return err_from_errno(exc_OSError, NULL);
+    /* A signal to ourselves is handled before kill() returns, as in CPython. */
+    if (signal_pending() && signal_run_pending() < 0)
+        return VNULL;
+    return NONE;
+}
+
+static Value os_exit_now(Value *args, int nargs, ObjTuple *kwnames)
+{
+    int64_t code;
+    if (args_check("_exit", nargs, kwnames, 1, 1) < 0 || obj_as_int64(args[0], &code) < 0)
+        return VNULL;
+    _exit((int)code);
+}
+
+static Value wstatus_fn(Value *args, int nargs, ObjTuple *kwnames, const char *name, int which)
+{
+    int64_t st;
+    if (args_check(name, nargs, kwnames, 1, 1) < 0 || obj_as_int64(args[0], &st) < 0)
+        return VNULL;
+    int s = (int)st;
+    switch (which) {
+    case 0: return BOOL_V(WIFEXITED(s));
+    case 1: return MK_INT(WEXITSTATUS(s));
+    case 2: return BOOL_V(WIFSIGNALED(s));
+    case 3: return MK_INT(WTERMSIG(s));
+    default:
+        if (WIFEXITED(s))
+            return MK_INT(WEXITSTATUS(s));
+        if (WIFSIGNALED(s))
+            return MK_INT(-WTERMSIG(s));
+        return err_format(exc_ValueError, "invalid wait status: %d", s);
+    }
+}
+static Value os_wifexited(Value *a, int n, ObjTuple *k) { return wstatus_fn(a, n, k, "WIFEXITED", 0); }
+static Value os_wexitstatus(Value *a, int n, ObjTuple *k) { return wstatus_fn(a, n, k, "WEXITSTATUS", 1); }
+static Value os_wifsignaled(Value *a, int n, ObjTuple *k) { return wstatus_fn(a, n, k, "WIFSIGNALED", 2); }
+static Value os_wtermsig(Value *a, int n, ObjTuple *k) { return wstatus_fn(a, n, k, "WTERMSIG", 3); }
+static Value os_waitstatus_to_exitcode(Value *a, int n, ObjTuple *k)
+{
+    return wstatus_fn(a, n, k, "waitstatus_to_exitcode", 4);
+}
+
+void mp_add_os_functions(ObjModule *os)
+{
+    module_add_fn(os, "fork", mp_fork_fn);
+    module_add_fn(os, "waitpid", os_waitpid);
+    module_add_fn(os, "kill", os_kill);
+    module_add_fn(os, "_exit", os_exit_now);
+    module_add_fn(os, "WIFEXITED", os_wifexited);
+    module_add_fn(os, "WEXITSTATUS", os_wexitstatus);
+    module_add_fn(os, "WIFSIGNALED", os_wifsignaled);
+    module_add_fn(os, "WTERMSIG", os_wtermsig);
+    module_add_fn(os, "waitstatus_to_exitcode", os_waitstatus_to_exitcode);
+    module_add(os, "WNOHANG", MK_INT(WNOHANG));
+    module_add(os, "SIGINT", MK_INT(SIGINT));
+    module_add(os, "SIGTERM", MK_INT(SIGTERM));
+    module_add(os, "SIGKILL", MK_INT(SIGKILL));
+}
+
+/* ---- SemLock ---------------------------------------------------------- */
+
+enum { SEM_SEMAPHORE = 0, SEM_RECURSIVE = 1 };
+
+typedef struct {
+    sem_t sem;
+    int kind;
+    int maxvalue;
+    int count;          /* recursion count (recursive) */
+    pid_t owner_pid;    /* recursive lock owner */
+    uint64_t owner_tid;
+} SemShared;
+
+typedef struct { Obj obj; SemShared *s; } ObjSemLock;
+Type type_semlock;
+
+static void semlock_finalize(Obj *o)
+{
+    ObjSemLock *l = (ObjSemLock *)o;
+    if (l->s)
+        munmap(l->s, sizeof(SemShared));
+}
+
+static Value semlock_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+{
+    static const char *const params[] = {"kind", "value", "maxvalue", NULL};
+    Value a[3];
+    int64_t kind, value, maxvalue;
+    if (args_parse("SemLock", args, nargs, kwnames, params, 3, 3, a) < 0 ||
+        obj_as_int64(a[0], &kind) < 0 || obj_as_int64(a[1], &value) < 0 ||
+        obj_as_int64(a[2], &maxvalue) < 0)
+        return VNULL;
+    if (value < 0 || value > 0x7fffffff)
+        return err_set(exc_ValueError, "invalid value");
+    ObjSemLock *l = (ObjSemLock *)gc_new(t, sizeof(ObjSemLock));
+    l->s = shm_alloc(sizeof(SemShared));
+    if (!l->s)
+        return err_from_errno(exc_OSError, NULL);
+    sem_init(&l->s->sem, 1, (unsigned)value);
+    l->s->kind = (int)kind;
+    l->s->maxvalue = (int)maxvalue;
+    return OBJ_VAL(l);
+}
+
+static bool sem_is_mine(SemShared *s)
+{
+    return s->count > 0 && s->owner_pid == getpid() && s->owner_tid == vm_cur->ident;
+}
+
+static Value semlock_acquire(Value *args, int nargs, ObjTuple *kwnames)
+{
+    static const char *const params[] = {"block", "timeout", NULL};
+    Value a[2];
+    if (args_parse("acquire", args + 1, nargs - 1, kwnames, params, 0, 2, a) < 0)
+        return VNULL;
+    SemShared *s = ((ObjSemLock *)AS_OBJ(args[0]))->s;
+    int block = 1;
+    if (a[0] && (block = obj_truthy(a[0])) < 0)
+        return VNULL;
+    double timeout;
+    if (timeout_arg(a[1], &timeout) < 0)
+        return VNULL;
+    if (!block)
+        timeout = 0;
+    if (s->kind == SEM_RECURSIVE && sem_is_mine(s)) {
+        s->count++;
+        return TRUE_V;
+    }
+    int r = sem_wait_gil(&s->sem, timeout, BLOCK_LOCK);
+    if (r < 0)
+        return VNULL;
+    if (r) {
+        s->owner_pid = getpid();
+        s->owner_tid = vm_cur->ident;
+        s->count++;
+    }
+    return BOOL_V(r);
+}
+
+static Value semlock_release(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("release", nargs, kwnames, 1, 1) < 0)
+        return VNULL;
+    SemShared *s = ((ObjSemLock *)AS_OBJ(args[0]))->s;
+    if (s->kind == SEM_RECURSIVE) {
+        if (!sem_is_mine(s))
+            return err_set(exc_AssertionError,
+                           "attempt to release recursive lock not owned by thread");
+        if (--s->count > 0)
+            return NONE;
+        s->owner_pid = 0;
+        s->owner_tid = 0;
+    } else {
+        int v;
+        sem_getvalue(&s->sem, &v);
+        if (s->maxvalue >= 0 && v >= s->maxvalue)
+            return err_set(exc_ValueError, "semaphore or lock released too many times");
+        if (s->count > 0)
+            s->count--;
+    }
+    sem_post(&s->sem);
+    return NONE;
+}
+
+static Value semlock_exit(Value *args, int nargs, ObjTuple *kwnames)
+{
+    (void)nargs;
+    (void)kwnames;
+    return semlock_release(args, 1, NULL);
+}
+
+static Value semlock_get_value(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("_get_value", nargs, kwnames, 1, 1) < 0)
+        return VNULL;
+    int v;
+    sem_getvalue(&((ObjSemLock *)AS_OBJ(args[0]))->s->sem, &v);
+    return MK_INT(v);
+}
+
+static Value semlock_count(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("_count", nargs, kwnames, 1, 1) < 0)
+        return VNULL;
+    SemShared *s = ((ObjSemLock *)AS_OBJ(args[0]))->s;
+    return MK_INT(sem_is_mine(s) ? s->count : 0);
+}
+
+static Value semlock_is_mine(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("_is_mine", nargs, kwnames, 1, 1) < 0)
+        return VNULL;
+    return BOOL_V(sem_is_mine(((ObjSemLock *)AS_OBJ(args[0]))->s));
+}
+
+static Value semlock_owner(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("_owner", nargs, kwnames, 1, 1) < 0)
+        return VNULL;
+    SemShared *s = ((ObjSemLock *)AS_OBJ(args[0]))->s;
+    if (s->count == 0)
+        return NONE;
+    return tuple_pack(2, MK_INT(s->owner_pid), int_from_u64(s->owner_tid));
+}
+
+static const MethodDef semlock_methods[] = {
+    {"acquire", semlock_acquire},
+    {"release", semlock_release},
+    {"__enter__", semlock_acquire},
+    {"__exit__", semlock_exit},
+    {"_get_value", semlock_get_value},
+    {"_count", semlock_count},
+    {"_is_mine", semlock_is_mine},
+    {"_owner", semlock_owner},
+    {NULL, NULL},
+};
+
+Type type_semlock = {
+    .name = "SemLock",
+    .flags = TF_BASETYPE,
+    .inst_size = sizeof(ObjSemLock),
+    .tp_new = semlock_tp_new,
+    .finalize = semlock_finalize,
+};
+
+/* ---- SharedArray ------------------------------------------------------ */
+
+typedef struct {
+    Obj obj;
+    char typecode;
+    int itemsize;
+    int64_t len;
+    size_t maplen;
+    uint8_t *data;
+} ObjSharedArray;
+Type type_sharedarray;
+
+static int typecode_size(char c)
+{
+    switch (c) {
+    case 'b': case 'B': case 'c': return 1;
+    case 'h': case 'H': return 2;
+    case 'i': case 'I': case 'f': return 4;
+    case 'l': case 'L': case 'q': case 'Q': case 'd': return 8;
+    default: return 0;
+    }
+}
+
+static void sharedarray_finalize(Obj *o)
+{
+    ObjSharedArray *a = (ObjSharedArray *)o;
+    if (a->data)
+        munmap(a->data, a->maplen);
+}
+
+static Value sa_get(ObjSharedArray *a, int64_t i)
+{
+    uint8_t *p = a->data + i * a->itemsize;
+    switch (a->typecode) {
+    case 'b': return MK_INT(*(int8_t *)p);
+    case 'B': return MK_INT(*(uint8_t *)p);
+    case 'c': return bytes_new(p, 1);
+    case 'h': return MK_INT(*(int16_t *)p);
+    case 'H': return MK_INT(*(uint16_t *)p);
+    case 'i': return MK_INT(*(int32_t *)p);
+    case 'I': return MK_INT(*(uint32_t *)p);
+    case 'l': case 'q': return int_from_i64(*(int64_t *)p);
+    case 'L': case 'Q': return int_from_u64(*(uint64_t *)p);
+    case 'f': return float_new(*(float *)p);
+    default: return float_new(*(double *)p);
+    }
+}
+
+static int sa_set(ObjSharedArray *a, int64_t i, Value v)
+{
+    uint8_t *p = a->data + i * a->itemsize;
+    if (a->typecode == 'c') {
+        if (!IS_BYTES(v) || AS_BYTES(v)->len != 1) {
+            err_set(exc_TypeError, "one character bytes, bytearray or integer expected");
+            return -1;
+        }
+        *p = AS_BYTES(v)->data[0];
+        return 0;
+    }
+    if (a->typecode == 'f' || a->typecode == 'd') {
+        double d;
+        if (num_to_double(v, &d) < 0)
+            return -1;
+        if (a->typecode == 'f')
+            *(float *)p = (float)d;
+        else
+            *(double *)p = d;
+        return 0;
+    }
+    if (IS_FLOAT(v)) {
+        err_set(exc_TypeError, "int expected instead of float");
+        return -1;
+    }
+    int64_t n;
+    if (obj_as_int64(v, &n) < 0)
+        return -1;
+    switch (a->typecode) {
+    case 'b': case 'B': *(uint8_t *)p = (uint8_t)n; break;
+    case 'h': case 'H': *(uint16_t *)p = (uint16_t)n; break;
+    case 'i': case 'I': *(uint32_t *)p = (uint32_t)n; break;
+    default: *(int64_t *)p = n; break;
+    }
+    return 0;
+}
+
+static Value sharedarray_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("SharedArray", nargs, kwnames, 2, 2) < 0)
+        return VNULL;
+    if (!IS_STR(args[0]) || AS_STR(args[0])->len != 1 ||
+        !typecode_size(AS_STR(args[0])->data[0]))
+        return err_format(exc_TypeError, "bad typecode %R", args[0]);
+    int64_t n;
+    if (obj_as_int64(args[1], &n) < 0)
+        return VNULL;
+    if (n < 0 || n > ((int64_t)1 << 34))
+        return err_set(exc_ValueError, "array size out of range");
+    char tc = AS_STR(args[0])->data[0];
+    ObjSharedArray *a = (ObjSharedArray *)gc_new(t, sizeof(ObjSharedArray));
+    a->typecode = tc;
+    a->itemsize = typecode_size(tc);
+    a->len = n;
+    a->maplen = (size_t)(n * a->itemsize) + 1;
+    a->data = shm_alloc(a->maplen);
+    if (!a->data)
+        return err_from_errno(exc_OSError, NULL);
+    return OBJ_VAL(a);
+}
+
+static int64_t sharedarray_len(Value self) { return ((ObjSharedArray *)AS_OBJ(self))->len; }
+
+static Value sharedarray_getitem(Value self, Value key)
+{
+    ObjSharedArray *a = (ObjSharedArray *)AS_OBJ(self);
+    if (IS_TYPE_EXACT(key, &type_slice)) {
+        int64_t start, stop, step, n;
+        if (slice_indices(key, a->len, &start, &stop, &step, &n) < 0)
+            return VNULL;
+        if (a->typecode == 'c') {
+            StrBuf b;
+            sb_init(&b);
+            for (int64_t i = 0, j = start; i < n; i++, j += step)
+                sb_addc(&b, (char)a->data[j]);
+            Value r = bytes_new((const uint8_t *)b.data, b.len);
+            sb_free(&b);
+            return r;
+        }
+        Value l = list_new(n);
+        if (!l)
+            return VNULL;
+        for (int64_t i = 0, j = start; i < n; i++, j += step) {
+            Value v = sa_get(a, j);
+            if (!v)
+                return VNULL;
+            AS_LIST(l)->items[i] = v;
+        }
+        return l;
+    }
+    int64_t i;
+    if (obj_as_int64(key, &i) < 0)
+        return VNULL;
+    if (i < 0)
+        i += a->len;
+    if (i < 0 || i >= a->len)
+        return err_set(exc_IndexError, "invalid index");
+    return sa_get(a, i);
+}
+
+static int sharedarray_setitem(Value self, Value key, Value v)
+{
+    ObjSharedArray *a = (ObjSharedArray *)AS_OBJ(self);
+    if (!v) {
+        err_set(exc_TypeError, "Array does not support item deletion");
+        return -1;
+    }
+    if (IS_TYPE_EXACT(key, &type_slice)) {
+        int64_t start, stop, step, n;
+        if (slice_indices(key, a->len, &start, &stop, &step, &n) < 0)
+            return -1;
+        Value items = obj_to_list(v);
+        if (!items)
+            return -1;
+        if (AS_LIST(items)->len != n) {
+            err_set(exc_ValueError, "Can only assign sequence of same size");
+            return -1;
+        }
+        for (int64_t i = 0, j = start; i < n; i++, j += step)
+            if (sa_set(a, j, AS_LIST(items)->items[i]) < 0)
+                return -1;
+        return 0;
+    }
+    int64_t i;
+    if (obj_as_int64(key, &i) < 0)
+        return -1;
+    if (i < 0)
+        i += a->len;
+    if (i < 0 || i >= a->len) {
+        err_set(exc_IndexError, "invalid index");
+        return -1;
+    }
+    return sa_set(a, i, v);
+}
+
+static Value sharedarray_typecode(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("typecode", nargs, kwnames, 1, 1) < 0)
+        return VNULL;
+    char tc = ((ObjSharedArray *)AS_OBJ(args[0]))->typecode;
+    return str_new(&tc, 1);
+}
+
+static const MethodDef sharedarray_methods[] = {
+    {"typecode", sharedarray_typecode},
+    {NULL, NULL},
+};
+
+Type type_sharedarray = {
+    .name = "SharedArray",
+    .inst_size = sizeof(ObjSharedArray),
+    .tp_new = sharedarray_tp_new,
+    .finalize = sharedarray_finalize,
+    .len = sharedarray_len,
+    .getitem = sharedarray_getitem,
+    .setitem = sharedarray_setitem,
+};
+
+/* ---- frames over file descriptors ------------------------------------- */
+
+static uint32_t checksum(const uint8_t *p, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h;
+}
+
+/* Write all of buf; -1 with an exception on error. */
+static int write_all(int fd, const uint8_t *buf, size_t n)
+{
+    size_t done = 0;
+    while (done < n) {
+        ssize_t w;
+        int err;
+        GIL_RELEASE(BLOCK_IO);
+        w = write(fd, buf + done, n - done);
+        err = errno;
+        GIL_ACQUIRE();
+        if (w < 0) {
+            if (err == EINTR) {
+                if (check_signals() < 0)
+                    return -1;
+                continue;
+            }
+            errno = err;
+            err_from_errno(exc_OSError, NULL);
+            return -1;
+        }
+        done += (size_t)w;
+    }
+    return 0;
+}
+
+/* Read exactly n bytes.  Returns n, or the count read before EOF, or -1
+ * with an exception.  poll_ms >= 0 bounds each wait for more data, then
+ * returns the short count (so the caller can decide). */
+static ssize_t read_exact(int fd, uint8_t *buf, size_t n, int poll_ms)
+{
+    size_t done = 0;
+    while (done < n) {
+        ssize_t r;
+        int err;
+        if (poll_ms >= 0) {
+            struct pollfd p = {fd, POLLIN, 0};
+            int pr;
+            GIL_RELEASE(BLOCK_IO);
+            pr = poll(&p, 1, poll_ms);
+            err = errno;
+            GIL_ACQUIRE();
+            if (pr == 0)
+                return (ssize_t)done;
+            if (pr < 0) {
+                if (err == EINTR) {
+                    if (check_signals() < 0)
+                        return -1;
+                    continue;
+                }
+                errno = err;
+                err_from_errno(exc_OSError, NULL);
+                return -1;
+            }
+        }
+        GIL_RELEASE(BLOCK_IO);
+        r = read(fd, buf + done, n - done);
+        err = errno;
+        GIL_ACQUIRE();
+        if (r < 0) {
+            if (err == EINTR) {
+                if (check_signals() < 0)
+                    return -1;
+                continue;
+            }
+            errno = err;
+            err_from_errno(exc_OSError, NULL);
+            return -1;
+        }
+        if (r == 0)
+            return (ssize_t)done;
+        done += (size_t)r;
+    }
+    return (ssize_t)done;
+}
+
+static int send_frame(int fd, Value payload)
+{
+    ObjBytes *b = AS_BYTES(payload);
+    if (b->len > 0x7fffffff) {
+        err_set(exc_ValueError, "message too long");
+        return -1;
+    }
+    size_t total = 8 + (size_t)b->len;
+    uint8_t small[4096];
+    uint8_t *buf = total <= sizeof small ? small : malloc(total);
+    if (!buf) {
+        err_no_memory();
+        return -1;
+    }
+    uint32_t len = (uint32_t)b->len, sum = checksum(b->data, (size_t)b->len);
+    memcpy(buf, &len, 4);
+    memcpy(buf + 4, &sum, 4);
+    memcpy(buf + 8, b->data, (size_t)b->len);
+    int rc = write_all(fd, buf, total);
+    if (buf != small)
+        free(buf);
+    return rc;
+}
+
+/* ---- Connection ------------------------------------------------------- */
+
+typedef struct {
+    Obj obj;
+    int fd;
+    bool readable, writable;
+} ObjConnection;
+Type type_connection;
+
+static void connection_finalize(Obj *o)
+{
+    ObjConnection *c = (ObjConnection *)o;
+    if (c->fd >= 0)
+        close(c->fd);
+}
+
+static Value connection_make(int fd, bool readable, bool writable)
+{
+    ObjConnection *c = (ObjConnection *)gc_new(&type_connection, sizeof(ObjConnection));
+    c->fd = fd;
+    c->readable = readable;
+    c->writable = writable;
+    return OBJ_VAL(c);
+}
+
+static ObjConnection *conn_checked(Value self, bool want_read, bool want_write)
+{
+    ObjConnection *c = (ObjConnection *)AS_OBJ(self);
+    if (c->fd < 0) {
+        err_set(exc_OSError, "handle is closed");
+        return NULL;
+    }
+    if (want_read && !c->readable) {
+        err_set(exc_OSError, "connection is write-only");
+        return NULL;
+    }
+    if (want_write && !c->writable) {
+        err_set(exc_OSError, "connection is read-only");
+        return NULL;
+    }
+    return c;
+}
+
+static Value conn_send_payload(Value self, Value payload)
+{
+    ObjConnection *c = conn_checked(self, false, true);
+    if (!c || send_frame(c->fd, payload) < 0)
+        return VNULL;
+    return NONE;
+}
+
+static Value conn_send(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("send", nargs, kwnames, 2, 2) < 0)
+        return VNULL;
+    Value payload = pickle_dumps(args[1]);
+    return payload ? conn_send_payload(args[0], payload) : VNULL;
+}
+
+static Value conn_send_bytes(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("send_bytes", nargs, kwnames, 2, 2) < 0)
+        return VNULL;
+    if (!IS_BYTES(args[1]))
+        return err_format(exc_TypeError, "a bytes-like object is required, not '%s'",
+                          TYPE(args[1])->name);
+    return conn_send_payload(args[0], args[1]);
+}
+
+/* Read one frame's payload as bytes; EOFError when the other end closed. */
+static Value recv_frame(int fd)
+{
+    uint8_t head[8];
+    ssize_t n = read_exact(fd, head, 8, -1);
+    if (n < 0)
+        return VNULL;
+    if (n == 0)
+        return err_set_value(OBJ_VAL(exc_EOFError));
+    if (n < 8)
+        return err_set(exc_EOFError, "connection closed in the middle of a message");
+    uint32_t len, sum;
+    memcpy(&len, head, 4);
+    memcpy(&sum, head + 4, 4);
+    Value b = bytes_new(NULL, len);
+    if (!b)
+        return VNULL;
+    n = read_exact(fd, AS_BYTES(b)->data, len, -1);
+    if (n < 0)
+        return VNULL;
+    if ((uint32_t)n < len)
+        return err_set(exc_EOFError, "connection closed in the middle of a message");
+    if (checksum(AS_BYTES(b)->data, len) != sum)
+        return err_set(exc_OSError, "corrupted message (bad checksum)");
+    return b;
+}
+
+static Value conn_recv_bytes(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("recv_bytes", nargs, kwnames, 1, 2) < 0)
+        return VNULL;
+    ObjConnection *c = conn_checked(args[0], true, false);
+    return c ? recv_frame(c->fd) : VNULL;
+}
+
+static Value conn_recv(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("recv", nargs, kwnames, 1, 1) < 0)
+        return VNULL;
+    ObjConnection *c = conn_checked(args[0], true, false);
+    if (!c)
+        return VNULL;
+    Value b = recv_frame(c->fd);
+    return b ? pickle_loads(AS_BYTES(b)->data, (size_t)AS_BYTES(b)->len) : VNULL;
+}
+
+static int poll_fd(int fd, double timeout)
+{
+    struct timespec deadline;
+    if (timeout > 0)
+        deadline_in(&deadline, timeout);
+    while (true) {
+        struct pollfd p = {fd, POLLIN, 0};
+        int ms = timeout < 0 ? -1 : timeout == 0 ? 0 : (int)(remaining(&deadline) * 1000 + 0.999);
+        int rc, err;
+        GIL_RELEASE(BLOCK_IO);
+        rc = poll(&p, 1, ms);
+        err = errno;
+        GIL_ACQUIRE();
+        if (rc >= 0)
+            return rc > 0;
+        if (err != EINTR) {
+            errno = err;
+            err_from_errno(exc_OSError, NULL);
+            return -1;
+        }
+        if (check_signals() < 0)
+            return -1;
+    }
+}
+
+static Value conn_poll(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("poll", nargs, kwnames, 1, 2) < 0)
+        return VNULL;
+    ObjConnection *c = conn_checked(args[0], true, false);
+    double timeout = 0;
+    if (!c || (nargs > 1 && timeout_arg(args[1], &timeout) < 0))
+        return VNULL;
+    int r = poll_fd(c->fd, timeout);
+    return r < 0 ? VNULL : BOOL_V(r);
+}
+
+static Value conn_close(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("close", nargs, kwnames, 1, 1) < 0)
+        return VNULL;
+    ObjConnection *c = (ObjConnection *)AS_OBJ(args[0]);
+    if (c->fd >= 0) {
+        close(c->fd);
+        c->fd = -1;
+    }
+    return NONE;
+}
+
+static Value conn_fileno(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("fileno", nargs, kwnames, 1, 1) < 0)
+        return VNULL;
+    ObjConnection *c = conn_checked(args[0], false, false);
+    return c ? MK_INT(c->fd) : VNULL;
+}
+
+static Value conn_closed(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("_closed", nargs, kwnames, 1, 1) < 0)
+        return VNULL;
+    return BOOL_V(((ObjConnection *)AS_OBJ(args[0]))->fd < 0);
+}
+
+static Value conn_enter(Value *args, int nargs, ObjTuple *kwnames)
+{
+    (void)nargs;
+    (void)kwnames;
+    return args[0];
+}
+
+static Value conn_exit(Value *args, int nargs, ObjTuple *kwnames)
+{
+    (void)nargs;
+    (void)kwnames;
+    return conn_close(args, 1, NULL);
+}
+
+static Value conn_repr(Value self)
+{
+    ObjConnection *c = (ObjConnection *)AS_OBJ(self);
+    return str_printf("<multiprocessing.connection.Connection object at %p>", (void *)c);
+}
+
+static const MethodDef connection_methods[] = {
+    {"send", conn_send},
+    {"recv", conn_recv},
+    {"send_bytes", conn_send_bytes},
+    {"recv_bytes", conn_recv_bytes},
+    {"poll", conn_poll},
+    {"close", conn_close},
+    {"fileno", conn_fileno},
+    {"_closed", conn_closed},
+    {"__enter__", conn_enter},
+    {"__exit__", conn_exit},
+    {NULL, NULL},
+};
+
+Type type_connection = {
+    .name = "Connection",
+    .inst_size = sizeof(ObjConnection),
+    .finalize = connection_finalize,
+    .repr = conn_repr,
+};
+
+static Value mp_pipe(Value *args, int nargs, ObjTuple *kwnames)
+{
+    static const char *const params[] = {"duplex", NULL};
+    Value a[1];
+    if (args_parse("Pipe", args, nargs, kwnames, params, 0, 1, a) < 0)
+        return VNULL;
+    int duplex = 1;
+    if (a[0] && (duplex = obj_truthy(a[0])) < 0)
+        return VNULL;
+    int fds[2];
+    if (duplex) {
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) < 0)
+            return err_from_errno(exc_OSError, NULL);
+        return tuple_pack(2, connection_make(fds[0], true, true),
+                          connection_make(fds[1], true, true));
+    }
+    if (pipe2(fds, O_CLOEXEC) < 0)
+        return err_from_errno(exc_OSError, NULL);
+    return tuple_pack(2, connection_make(fds[0], true, false),
+                      connection_make(fds[1], false, true));
+}
+
+/* ---- Channel: the body of multiprocessing.Queue ----------------------- */
+
+typedef struct {
+    pthread_mutex_t wlock;   /* one writer at a time: frames never interleave */
+    pthread_mutex_t rlock;   /* one reader at a time: frames are read whole */
+    sem_t slots;             /* free places when maxsize > 0 */
+    _Atomic int64_t count;   /* items in the pipe */
+    _Atomic int broken;      /* a writer died mid-message */
+    int64_t maxsize;
+} ChanShared;
+
+typedef struct {
+    Obj obj;
+    ChanShared *s;
+    int rfd, wfd;
+} ObjChannel;
+Type type_channel;
+
+static void channel_finalize(Obj *o)
+{
+    ObjChannel *c = (ObjChannel *)o;
+    if (c->rfd >= 0)
+        close(c->rfd);
+    if (c->wfd >= 0)
+        close(c->wfd);
+    if (c->s)
+        munmap(c->s, sizeof(ChanShared));
+}
+
+static void init_robust(pthread_mutex_t *m)
+{
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
+    pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
+    pthread_mutex_init(m, &a);
+    pthread_mutexattr_destroy(&a);
+}
+
+static Value channel_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+{
+    int64_t maxsize = 0;
+    if (args_check("Channel", nargs, kwnames, 0, 1) < 0 ||
+        (nargs > 0 && obj_as_int64(args[0], &maxsize) < 0))
+        return VNULL;
+    if (maxsize < 0 || maxsize > 0x7fffffff)
+        maxsize = 0;
+    ObjChannel *c = (ObjChannel *)gc_new(t, sizeof(ObjChannel));
+    c->rfd = c->wfd = -1;
+    c->s = shm_alloc(sizeof(ChanShared));
+    if (!c->s)
+        return err_from_errno(exc_OSError, NULL);
+    init_robust(&c->s->wlock);
+    init_robust(&c->s->rlock);
+    sem_init(&c->s->slots, 1, maxsize > 0 ? (unsigned)maxsize : 0);
+    c->s->maxsize = maxsize;
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) < 0)
+        return err_from_errno(exc_OSError, NULL);
+    c->rfd = fds[0];
+    c->wfd = fds[1];
+    return OBJ_VAL(c);
+}
+
+/* Lock a robust process-shared mutex with the GIL released.  Returns 1
+ * locked, 2 locked but its previous owner died holding it, 0 timed out,
+ * -1 error. */
+static int robust_lock(pthread_mutex_t *m, double timeout)
+{
+    int rc = pthread_mutex_trylock(m);
+    if (rc == 0)
+        return 1;
+    if (rc == EOWNERDEAD) {
+        pthread_mutex_consistent(m);
+        return 2;
+    }
+    if (timeout == 0)
+        return 0;
+    struct timespec deadline;
+    if (timeout > 0)
+        deadline_in(&deadline, timeout);
+    GIL_RELEASE(BLOCK_QUEUE);
+    rc = timeout < 0 ? pthread_mutex_lock(m)
+                     : pthread_mutex_clocklock(m, CLOCK_MONOTONIC, &deadline);
+    GIL_ACQUIRE();
+    if (rc == 0)
+        return 1;
+    if (rc == EOWNERDEAD) {
+        pthread_mutex_consistent(m);
+        return 2;
+    }
+    if (rc == ETIMEDOUT)
+        return 0;
+    errno = rc;
+    err_from_errno(exc_OSError, NULL);
+    return -1;
+}
+
+static Value broken_error(void)
+{
+    return err_set(exc_OSError,
+                   "queue is broken: a process died while writing to it");
+}
+
+/* put(obj, block=True, timeout=None) -> True, or False if full. */
+static Value channel_put(Value *args, int nargs, ObjTuple *kwnames)
+{
+    static const char *const params[] = {"obj", "block", "timeout", NULL};
+    Value a[3];
+    if (args_parse("put", args + 1, nargs - 1, kwnames, params, 1, 3, a) < 0)
+        return VNULL;
+    ObjChannel *c = (ObjChannel *)AS_OBJ(args[0]);
+    if (c->wfd < 0)
+        return err_set(exc_ValueError, "Queue is closed");
+    int block = 1;
+    double timeout;
+    if ((a[1] && (block = obj_truthy(a[1])) < 0) || timeout_arg(a[2], &timeout) < 0)
+        return VNULL;
+    if (!block)
+        timeout = 0;
+    /* Serialise first: an object that cannot cross fails before anything
+     * is written or any place is taken. */
+    Value payload = pickle_dumps(a[0]);
+    if (!payload)
+        return VNULL;
+    if (c->s->maxsize > 0) {
+        int r = sem_wait_gil(&c->s->slots, timeout, BLOCK_QUEUE);
+        if (r <= 0)
+            return r < 0 ? VNULL : FALSE_V;
+    }
+    int l = robust_lock(&c->s->wlock, -1);
+    if (l < 0)
+        return VNULL;
+    if (l == 2)
+        c->s->broken = 1;
+    if (c->s->broken) {
+        pthread_mutex_unlock(&c->s->wlock);
+        return broken_error();
+    }
+    int rc = send_frame(c->wfd, payload);
+    if (rc == 0)
+        atomic_fetch_add(&c->s->count, 1);
+    pthread_mutex_unlock(&c->s->wlock);
+    return rc < 0 ? VNULL : TRUE_V;
+}
+
+/* A frame came up short: did its writer die?  Then the channel is broken;
+ * otherwise keep waiting for the rest. */
+static bool writer_died(ObjChannel *c)
+{
+    int rc = pthread_mutex_trylock(&c->s->wlock);
+    if (rc == EOWNERDEAD) {
+        pthread_mutex_consistent(&c->s->wlock);
+        c->s->broken = 1;
+        pthread_mutex_unlock(&c->s->wlock);
+        return true;
+    }
+    if (rc == 0) {
+        /* Nobody is writing, yet the frame is incomplete. */
+        pthread_mutex_unlock(&c->s->wlock);
+        return true;
+    }
+    return false;
+}
+
+static ssize_t read_frame_part(ObjChannel *c, uint8_t *buf, size_t n)
+{
+    size_t done = 0;
+    while (done < n) {
+        ssize_t r = read_exact(c->rfd, buf + done, n - done, 50);
+        if (r < 0)
+            return -1;
+        done += (size_t)r;
+        if (done < n && writer_died(c)) {
+            /* Take whatever the dead writer left, then give up. */
+            ssize_t more = read_exact(c->rfd, buf + done, n - done, 0);
+            if (more > 0)
+                done += (size_t)more;
+            if (done < n) {
+                c->s->broken = 1;
+                return -2;
+            }
+        }
+    }
+    return (ssize_t)done;
+}
+
+/* get(block=True, timeout=None) -> (True, obj) or (False, None) if empty. */
+static Value channel_get(Value *args, int nargs, ObjTuple *kwnames)
+{
+    static const char *const params[] = {"block", "timeout", NULL};
+    Value a[2];
+    if (args_parse("get", args + 1, nargs - 1, kwnames, params, 0, 2, a) < 0)
+        return VNULL;
+    ObjChannel *c = (ObjChannel *)AS_OBJ(args[0]);
+    if (c->rfd < 0)
+        return err_set(exc_ValueError, "Queue is closed");
+    int block = 1;
+    double timeout;
+    if ((a[0] && (block = obj_truthy(a[0])) < 0) || timeout_arg(a[1], &timeout) < 0)
+        return VNULL;
+    if (!block)
+        timeout = 0;
+    struct timespec deadline;
+    if (timeout > 0)
+        deadline_in(&deadline, timeout);
+    int l = robust_lock(&c->s->rlock, timeout);
+    if (l <= 0)
+        return l < 0 ? VNULL : tuple_pack(2, FALSE_V, NONE);
+    if (c->s->broken) {
+        pthread_mutex_unlock(&c->s->rlock);
+        return broken_error();
+    }
+    int ready = poll_fd(c->rfd, timeout <= 0 ? timeout : remaining(&deadline));
+    if (ready <= 0) {
+        pthread_mutex_unlock(&c->s->rlock);
+        return ready < 0 ? VNULL : tuple_pack(2, FALSE_V, NONE);
+    }
+    uint8_t head[8];
+    ssize_t n = read_frame_part(c, head, 8);
+    Value result = VNULL;
+    if (n == 8) {
+        uint32_t len, sum;
+        memcpy(&len, head, 4);
+        memcpy(&sum, head + 4, 4);
+        Value b = bytes_new(NULL, len);
+        if (b) {
+            n = read_frame_part(c, AS_BYTES(b)->data, len);
+            if (n == (ssize_t)len) {
+                atomic_fetch_sub(&c->s->count, 1);
+                if (checksum(AS_BYTES(b)->data, len) != sum) {
+                    c->s->broken = 1;
+                    broken_error();
+                } else
+                    result = b;
+            } else if (n == -2)
+                broken_error();
+        }
+    } else if (n >= 0 || n == -2)
+        broken_error();
+    pthread_mutex_unlock(&c->s->rlock);
+    if (!result)
+        return VNULL;
+    if (c->s->maxsize > 0)
+        sem_post(&c->s->slots);
+    Value obj = pickle_loads(AS_BYTES(result)->data, (size_t)AS_BYTES(result)->len);
+    return obj ? tuple_pack(2, TRUE_V, obj) : VNULL;
+}
+
+static Value channel_qsize(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("qsize", nargs, kwnames, 1, 1) < 0)
+        return VNULL;
+    int64_t n = atomic_load(&((ObjChannel *)AS_OBJ(args[0]))->s->count);
+    return MK_INT(n < 0 ? 0 : n);
+}
+
+static Value channel_maxsize(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("maxsize", nargs, kwnames, 1, 1) < 0)
+        return VNULL;
+    return MK_INT(((ObjChannel *)AS_OBJ(args[0]))->s->maxsize);
+}
+
+static Value channel_close(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("close", nargs, kwnames, 1, 1) < 0)
+        return VNULL;
+    ObjChannel *c = (ObjChannel *)AS_OBJ(args[0]);
+    if (c->wfd >= 0) {
+        close(c->wfd);
+        c->wfd = -1;
+    }
+    return NONE;
+}
+
+static Value channel_close_reader(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("close_reader", nargs, kwnames, 1, 1) < 0)
+        return VNULL;
+    ObjChannel *c = (ObjChannel *)AS_OBJ(args[0]);
+    if (c->rfd >= 0) {
+        close(c->rfd);
+        c->rfd = -1;
+    }
+    return NONE;
+}
+
+static const MethodDef channel_methods[] = {
+    {"put", channel_put},
+    {"get", channel_get},
+    {"qsize", channel_qsize},
+    {"maxsize", channel_maxsize},
+    {"close", channel_close},
+    {"close_reader", channel_close_reader},
+    {NULL, NULL},
+};
+
+Type type_channel = {
+    .name = "Channel",
+    .inst_size = sizeof(ObjChannel),
+    .tp_new = channel_tp_new,
+    .finalize = channel_finalize,
+};
+
+/* ---- module ----------------------------------------------------------- */
+
+static Value mp_getpid_main(Value *args, int nargs, ObjTuple *kwnames)
+{
+    (void)args;
+    if (args_check("main_pid", nargs, kwnames, 0, 0) < 0)
+        return VNULL;
+    return MK_INT(main_pid);
+}
+
+static Value mp_cpu_count(Value *args, int nargs, ObjTuple *kwnames)
+{
+    (void)args;
+    if (args_check("cpu_count", nargs, kwnames, 0, 0) < 0)
+        return VNULL;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return MK_INT(n > 0 ? n : 1);
+}
+
+Value mod_mp_init(void)
+{
+    static bool ready;
+    if (!ready) {
+        type_ready(&type_semlock, semlock_methods);
+        type_ready(&type_sharedarray, sharedarray_methods);
+        type_ready(&type_connection, connection_methods);
+        type_ready(&type_channel, channel_methods);
+        ObjStr *mname = str_intern_cstr("_mp");
+        type_semlock.module = type_sharedarray.module = mname;
+        type_channel.module = mname;
+        type_connection.module = str_intern_cstr("multiprocessing.connection");
+        main_pid = getpid();
+        ready = true;
+    }
+    Value m = module_new(str_intern_cstr("_mp"));
+    if (!m)
+        return VNULL;
+    ObjModule *mod = AS_MODULE(m);
+    module_add_fn(mod, "fork", mp_fork_fn);
+    module_add_fn(mod, "wait", mp_wait);
+    module_add_fn(mod, "die_with_parent", mp_die_with_parent);
+    module_add_fn(mod, "Pipe", mp_pipe);
+    module_add_fn(mod, "main_pid", mp_getpid_main);
+    module_add_fn(mod, "cpu_count", mp_cpu_count);
+    module_add(mod, "SemLock", OBJ_VAL(&type_semlock));
+    module_add(mod, "SharedArray", OBJ_VAL(&type_sharedarray));
+    module_add(mod, "Connection", OBJ_VAL(&type_connection));
+    module_add(mod, "Channel", OBJ_VAL(&type_channel));
+    module_add(mod, "SEMAPHORE", MK_INT(SEM_SEMAPHORE));
+    module_add(mod, "RECURSIVE_MUTEX", MK_INT(SEM_RECURSIVE));
+    module_add(mod, "SEM_VALUE_MAX", MK_INT(SEM_VALUE_MAX));
+    return m;
+}

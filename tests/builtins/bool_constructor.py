@@ -1,0 +1,10 @@
+# bool() constructor and bool arithmetic.
+print(bool(), bool(0), bool(1), bool('False'), bool(''), bool([]), bool([[]]), bool(0.0), bool(-0.0))
+print(bool(None), bool(range(0)), bool(object()))
+print(True + True, True * 10, -True, ~True, True / 2, True // 2, True ** 5)
+print(True & 1, True | 0, True ^ True, False << 2)
+print(str(True), repr(False), f'{True}', '%s %d' % (True, True))
+print(int(True), float(False), isinstance(True, int), issubclass(bool, int))
+print(sum([True, True, False]), max(True, 2), sorted([True, False, 1, 0]))
+print(type(True), type(True + 1), True == 1.0)
+print({True: 'a', 1: 'b'})
