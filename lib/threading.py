@@ -736,6 +736,29 @@ def _shutdown():
     _main_thread._is_stopped = True
 
 
+def _after_fork():
+    """In a forked child: only the forking thread exists.  It becomes the
+    main thread; every other Thread object is marked stopped."""
+    global _main_thread, _active, _limbo, _active_limbo_lock
+    _active_limbo_lock = RLock()
+    ident = get_ident()
+    current = _active.get(ident)
+    for thread in list(_active.values()) + list(_limbo.values()):
+        if thread is not current:
+            thread._is_stopped = True
+            thread._done = _reason_lock("join")
+    if current is None:
+        current = _main_thread
+        current._ident = ident
+    current._native_id = get_native_id()
+    current._done = _reason_lock("join")
+    current._done.acquire()
+    _active = {ident: current}
+    _limbo = {}
+    _main_thread = current
+    _set_name(ident, current._name)
+
+
 def settrace(func):
     raise NotImplementedError("threading.settrace is not supported by baton")
 

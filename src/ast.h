@@ -99,6 +99,7 @@ struct Node {
     Value v;
     int *ops;
     Args *args;
+    struct Scope *scope;   /* set by the compiler's symbol-table pass */
 };
 
 #endif

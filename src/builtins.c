@@ -18,7 +18,7 @@
 /* Interned names used by keyword matching and dunder lookups. */
 static ObjStr *s_sep, *s_end, *s_file, *s_flush, *s_key, *s_default, *s_reverse,
     *s_start, *s_dict, *s_abs, *s_round, *s_divmod, *s_rdivmod, *s_pow, *s_dir,
-    *s_builtins, *s_base, *s_exp, *s_mod, *s_ndigits;
+    *s_builtins, *s_base, *s_exp, *s_mod, *s_ndigits, *s_space, *s_newline;
 
 static ObjStr *intern(ObjStr **slot, const char *s)
 {
@@ -82,14 +82,14 @@ static Value bi_print(Value *args, int nargs, ObjTuple *kw)
         end = VNULL;
     for (int i = 0; i < nargs; i++) {
         if (i > 0) {
-            if (sep ? file_write_str(file, sep) : file_write_str(file, str_new(" ", 1))) 
+            if (file_write_str(file, sep ? sep : OBJ_VAL(s_space)) < 0)
                 return VNULL;
         }
         Value s = IS_STR(args[i]) ? args[i] : obj_str(args[i]);
         if (!s || file_write_str(file, s) < 0)
             return VNULL;
     }
-    if (file_write_str(file, end ? end : str_new("\n", 1)) < 0)
+    if (file_write_str(file, end ? end : OBJ_VAL(s_newline)) < 0)
         return VNULL;
     if (flush) {
         int t = obj_truthy(flush);
@@ -971,6 +971,8 @@ void builtins_init(void)
     intern(&s_exp, "exp");
     intern(&s_mod, "mod");
     intern(&s_ndigits, "ndigits");
+    intern(&s_space, " ");
+    intern(&s_newline, "\n");
 
     if (!vm_builtins) {
         vm_builtins = AS_DICT(dict_new());

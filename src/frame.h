@@ -30,6 +30,17 @@ struct Frame {
     bool entry;           /* returning from it leaves the C-level run() */
 };
 
+/* One LOAD_GLOBAL/STORE_GLOBAL cache per name of a code object
+ * (ObjCode.vm_cache): the entry index of the name in the globals dict (or,
+ * when absent there at version gver, in builtins).  Entry indexes survive
+ * value updates; the key check catches moves and deletions. */
+typedef struct {
+    ObjDict *globals;
+    uint64_t gver;
+    int64_t gidx;
+    int64_t bidx;
+} GlobalCache;
+
 enum { GEN_CREATED, GEN_SUSPENDED, GEN_RUNNING, GEN_DONE };
 
 struct ObjGenerator {

@@ -525,7 +525,9 @@ static void sweep(void)
         for (size_t i = 0; i < n; i++, p += size) {
             Obj *o = (Obj *)p;
             if (o->type) {
-                if (o->gc_flags & GC_MARKED) {
+                /* GC_STATIC on a heap object (type_ready on a gc_new'd
+                 * type) makes it immortal */
+                if (o->gc_flags & (GC_MARKED | GC_STATIC)) {
                     o->gc_flags &= ~GC_MARKED;
                     nlive++;
                     continue;
@@ -560,7 +562,7 @@ static void sweep(void)
     size_t j = 0;
     for (size_t i = 0; i < nbigs; i++) {
         Obj *o = (Obj *)bigs[i].p;
-        if (o->gc_flags & GC_MARKED) {
+        if (o->gc_flags & (GC_MARKED | GC_STATIC)) {
             o->gc_flags &= ~GC_MARKED;
             live += bigs[i].size;
             bigs[j++] = bigs[i];

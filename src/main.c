@@ -326,7 +326,9 @@ static int __attribute__((noinline)) run(int argc, char **argv, void *stack_base
     if (opt.command) {
         status = run_source(opt.command, strlen(opt.command), "<string>", globals);
     } else if (script) {
-        status = run_source(src, len, script, globals);
+        /* CPython 3.11 names __main__'s file by its absolute path in
+         * tracebacks too. */
+        status = run_source(src, len, file_abs ? file_abs : script, globals);
     } else if (interactive) {
         status = repl_run(globals);
     } else {

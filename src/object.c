@@ -2103,37 +2103,44 @@ Value obj_to_tuple(Value iterable)
 
 /* ---- argument parsing ------------------------------------------------------------- */
 
-/* "f" from "f" or "f()", for the two message styles. */
-static int base_len(const char *fname)
+/* "f" from "f" or "f()", for the two message styles (names come from C
+ * tables; longer ones are cut). */
+typedef struct { char s[80]; } FName;
+static FName base_name(const char *fname)
 {
+    FName f;
     size_t n = strlen(fname);
     if (n >= 2 && fname[n - 2] == '(' && fname[n - 1] == ')')
         n -= 2;
-    return (int)n;
+    if (n >= sizeof f.s)
+        n = sizeof f.s - 1;
+    memcpy(f.s, fname, n);
+    f.s[n] = 0;
+    return f;
 }
 
 int args_check(const char *fname, int nargs, ObjTuple *kwnames, int min, int max)
 {
-    int n = base_len(fname);
+    FName fn = base_name(fname);
     if (kwnames && kwnames->len) {
-        err_format(exc_TypeError, "%.*s() takes no keyword arguments", n, fname);
+        err_format(exc_TypeError, "%s() takes no keyword arguments", fn.s);
         return -1;
     }
     if (nargs >= min && nargs <= max)
         return 0;
     if (max == 0)
-        err_format(exc_TypeError, "%.*s() takes no arguments (%d given)", n, fname, nargs);
+        err_format(exc_TypeError, "%s() takes no arguments (%d given)", fn.s, nargs);
     else if (min == max && min == 1)
-        err_format(exc_TypeError, "%.*s() takes exactly one argument (%d given)", n, fname,
+        err_format(exc_TypeError, "%s() takes exactly one argument (%d given)", fn.s,
                    nargs);
     else if (min == max)
-        err_format(exc_TypeError, "%.*s() takes exactly %d arguments (%d given)", n, fname,
+        err_format(exc_TypeError, "%s() takes exactly %d arguments (%d given)", fn.s,
                    min, nargs);
     else if (nargs < min)
-        err_format(exc_TypeError, "%.*s expected at least %d argument%s, got %d", n, fname,
+        err_format(exc_TypeError, "%s expected at least %d argument%s, got %d", fn.s,
                    min, min == 1 ? "" : "s", nargs);
     else
-        err_format(exc_TypeError, "%.*s expected at most %d argument%s, got %d", n, fname,
+        err_format(exc_TypeError, "%s expected at most %d argument%s, got %d", fn.s,
                    max, max == 1 ? "" : "s", nargs);
     return -1;
 }
@@ -2141,7 +2148,7 @@ int args_check(const char *fname, int nargs, ObjTuple *kwnames, int min, int max
 int args_parse(const char *fname, Value *args, int nargs, ObjTuple *kwnames,
                const char *const *params, int nrequired, int npositional, Value *out)
 {
-    int n = base_len(fname);
+    FName fn = base_name(fname);
     int nparams = 0;
     while (params[nparams])
         nparams++;
@@ -2149,10 +2156,9 @@ int args_parse(const char *fname, Value *args, int nargs, ObjTuple *kwnames,
         npositional = nparams;
     if (nargs > npositional) {
         if (npositional == 0)
-            err_format(exc_TypeError, "%.*s() takes no positional arguments", n, fname);
+            err_format(exc_TypeError, "%s() takes no positional arguments", fn.s);
         else
-            err_format(exc_TypeError, "%.*s() takes %s %d positional argument%s (%d given)", n,
-                       fname, nrequired >= npositional ? "exactly" : "at most", npositional,
+            err_format(exc_TypeError, "%s() takes %s %d argument%s (%d given)", fn.s, nrequired >= npositional ? "exactly" : "at most", npositional,
                        npositional == 1 ? "" : "s", nargs);
         return -1;
     }
@@ -2165,18 +2171,15 @@ int args_parse(const char *fname, Value *args, int nargs, ObjTuple *kwnames,
         while (j < nparams && strcmp(params[j], kn->data) != 0)
             j++;
         if (j == nparams) {
-            err_format(exc_TypeError, "%.*s() got an unexpected keyword argument '%s'", n,
-                       fname, kn->data);
+            err_format(exc_TypeError, "'%s' is an invalid keyword argument for %s()", kn->data, fn.s);
             return -1;
         }
         if (out[j]) {
             if (j < nargs)
                 err_format(exc_TypeError,
-                           "argument for %.*s() given by name ('%s') and position (%d)", n,
-                           fname, kn->data, j + 1);
+                           "argument for %s() given by name ('%s') and position (%d)", fn.s, kn->data, j + 1);
             else
-                err_format(exc_TypeError, "%.*s() got multiple values for argument '%s'", n,
-                           fname, kn->data);
+                err_format(exc_TypeError, "%s() got multiple values for argument '%s'", fn.s, kn->data);
             return -1;
         }
         out[j] = args[nargs + k];
@@ -2184,11 +2187,10 @@ int args_parse(const char *fname, Value *args, int nargs, ObjTuple *kwnames,
     for (int i = 0; i < nrequired && i < nparams; i++) {
         if (!out[i]) {
             if (i >= npositional)
-                err_format(exc_TypeError, "%.*s() missing required keyword-only argument '%s'",
-                           n, fname, params[i]);
+                err_format(exc_TypeError, "%s() missing required keyword-only argument '%s'",
+                           fn.s, params[i]);
             else
-                err_format(exc_TypeError, "%.*s() missing required argument '%s' (pos %d)", n,
-                           fname, params[i], i + 1);
+                err_format(exc_TypeError, "%s() missing required argument '%s' (pos %d)", fn.s, params[i], i + 1);
             return -1;
         }
     }

@@ -703,13 +703,6 @@ Value vm_super_noargs(void)
 
 /* ---- slow paths of the loop ------------------------------------------- */
 
-typedef struct {
-    ObjDict *globals;
-    uint64_t gver;
-    int64_t gidx;
-    int64_t bidx;
-} GlobalCache;
-
 static int64_t entry_index(ObjDict *d, ObjStr *name)
 {
     Value k = OBJ_VAL(name);
@@ -1351,7 +1344,8 @@ dispatch:
         Type *tp = TYPE(o);
         if (tp->getattr == NULL || tp->getattr == obj_generic_getattr) {
             Value m = type_lookup(tp, name);
-            if (m && (IS_FUNCTION(m) || (IS_NATIVE(m) && !AS_NATIVE(m)->self))) {
+            if (m && (IS_FUNCTION(m) ||
+                      (IS_NATIVE(m) && (AS_OBJ(m)->obj_flags & NATIVE_METHOD)))) {
                 if (!(tp->flags & TF_HAS_DICT) || !IS_OBJ(o) || !AS_INSTANCE(o)->dict ||
                     !dict_get_str(AS_INSTANCE(o)->dict, name)) {
                     sp[-1] = m;
@@ -1762,16 +1756,21 @@ dispatch:
                 DISPATCH();
             }
             if (IS_NATIVE(callee)) {
+                /* Unbound methods called without LOAD_METHOD must go
+                 * through native_call, which checks self's type. */
                 ObjNative *nat = AS_NATIVE(callee);
                 if (!nat->self) {
-                    v = nat->fn(args, nargs, kw);
+                    if (fslot[1] || !(AS_OBJ(callee)->obj_flags & NATIVE_METHOD)) {
+                        v = nat->fn(args, nargs, kw);
+                        goto call_done;
+                    }
+                } else if (!fslot[1]) {
+                    fslot[1] = nat->self;
+                    v = nat->fn(fslot + 1, nargs + 1, kw);
                     goto call_done;
                 }
-                if (!fslot[1]) {
-                    fslot[1] = nat->self;
-                    continue;
-                }
-            } else if (IS_TYPE_EXACT(callee, &type_boundmethod) && !fslot[1]) {
+            } else if (IS_TYPE_EXACT(callee, &type_boundmethod) && !fslot[1] &&
+                       IS_FUNCTION(AS_BOUND(callee)->func)) {
                 Value bm = callee;
                 fslot[0] = callee = AS_BOUND(bm)->func;
                 fslot[1] = AS_BOUND(bm)->self;

@@ -1,0 +1,1008 @@
+/* func.c — the callable and descriptor types the VM runs on: code,
+ * function, cell, bound method, property, staticmethod, classmethod,
+ * super, and generator objects.
+ *
+ * Functions are called by the VM itself (vm_call_function is their call
+ * slot); what lives here is their attributes, reprs, the descriptor
+ * protocol (a function on a class binds to the instance) and the generator
+ * protocol (send/throw/close over vm_gen_resume).  A generator keeps a heap
+ * copy of its suspended frame's locals and stack; the trace slot marks it
+ * only while suspended, since while it runs the thread stack is the truth
+ * and the copy is stale.
+ */
+#include "frame.h"
+#include "gc.h"
+
+static ObjStr *s_name, *s_qualname, *s_module, *s_doc, *s_dict, *s_code,
+    *s_globals, *s_defaults, *s_kwdefaults, *s_closure, *s_self, *s_func,
+    *s_fget, *s_fset, *s_fdel, *s_close, *s_throw, *s_contents, *s_wrapped,
+    *s_isabstract, *s_annotations;
+
+#define S(x) (name == s_##x)
+
+/* ---- code ---------------------------------------------------------------- */
+
+ObjCode *code_new(void)
+{
+    ObjCode *c = (ObjCode *)gc_new(&type_code, sizeof(ObjCode));
+    return c;
+}
+
+static void code_trace(Obj *o)
+{
+    ObjCode *c = (ObjCode *)o;
+    gc_mark_obj((Obj *)c->consts);
+    gc_mark_obj((Obj *)c->names);
+    gc_mark_obj((Obj *)c->localnames);
+    gc_mark_obj((Obj *)c->name);
+    gc_mark_obj((Obj *)c->qualname);
+    gc_mark_obj((Obj *)c->filename);
+    if (c->vm_cache && c->names) {
+        /* vm.c's caches: keep their globals dicts from being reused */
+        GlobalCache *gc = c->vm_cache;
+        for (int64_t i = 0; i < c->names->len; i++)
+            gc_mark_obj((Obj *)gc[i].globals);
+    }
+}
+
+static void code_finalize(Obj *o)
+{
+    ObjCode *c = (ObjCode *)o;
+    mem_free(c->code, (size_t)c->ncode * sizeof(uint32_t));
+    mem_free(c->lines, (size_t)c->ncode * sizeof(uint32_t));
+    mem_free(c->cell_slots, (size_t)c->ncellslots * sizeof(int32_t));
+    mem_free(c->exctable, (size_t)c->nexc * sizeof(ExcEntry));
+    if (c->vm_cache && c->names)
+        mem_free(c->vm_cache, (size_t)c->names->len * sizeof(GlobalCache));
+    c->code = NULL;
+    c->lines = NULL;
+    c->cell_slots = NULL;
+    c->exctable = NULL;
+    c->vm_cache = NULL;
+}
+
+static Value code_repr(Value v)
+{
+    ObjCode *c = AS_CODE(v);
+    return str_printf("<code object %s at %p, file \"%s\", line %d>",
+                      c->name ? c->name->data : "?", (void *)c,
+                      c->filename ? c->filename->data : "?", (int)c->firstline);
+}
+
+static Value code_getattr(Value v, ObjStr *name)
+{
+    ObjCode *c = AS_CODE(v);
+    const char *n = name->data;
+    if (!strcmp(n, "co_name"))
+        return c->name ? OBJ_VAL(c->name) : NONE;
+    if (!strcmp(n, "co_qualname"))
+        return c->qualname ? OBJ_VAL(c->qualname) : NONE;
+    if (!strcmp(n, "co_filename"))
+        return c->filename ? OBJ_VAL(c->filename) : NONE;
+    if (!strcmp(n, "co_firstlineno"))
+        return MK_INT(c->firstline);
+    if (!strcmp(n, "co_argcount"))
+        return MK_INT(c->argcount);
+    if (!strcmp(n, "co_kwonlyargcount"))
+        return MK_INT(c->kwonlyargcount);
+    if (!strcmp(n, "co_posonlyargcount"))
+        return MK_INT(0);
+    if (!strcmp(n, "co_nlocals"))
+        return MK_INT(c->nlocals - c->nfree);
+    if (!strcmp(n, "co_flags"))
+        return MK_INT(c->flags);
+    if (!strcmp(n, "co_consts"))
+        return c->consts ? OBJ_VAL(c->consts) : tuple_new(0);
+    if (!strcmp(n, "co_names"))
+        return c->names ? OBJ_VAL(c->names) : tuple_new(0);
+    if (!strcmp(n, "co_varnames") || !strcmp(n, "co_freevars")) {
+        if (!c->localnames)
+            return tuple_new(0);
+        bool fv = n[3] == 'f';
+        int64_t lo = fv ? c->nlocals - c->nfree : 0, hi = fv ? c->nlocals : c->nlocals - c->nfree;
+        if (!fv) { /* only plain locals: drop cell-only slots is not tracked; keep all */ }
+        return tuple_from(c->localnames->items + lo, hi - lo);
+    }
+    return obj_generic_getattr(v, name);
+}
+
+Type type_code = {
+    .name = "code", .kind = KIND_OTHER, .inst_size = sizeof(ObjCode),
+    .trace = code_trace, .finalize = code_finalize, .repr = code_repr,
+    .getattr = code_getattr,
+};
+
+/* ---- function ------------------------------------------------------------ */
+
+Value function_new(ObjCode *code, ObjDict *globals)
+{
+    ObjFunction *f = (ObjFunction *)gc_new(&type_function, sizeof(ObjFunction));
+    f->code = code;
+    f->globals = globals;
+    f->name = code->name;
+    f->qualname = code->qualname ? code->qualname : code->name;
+    Value m = globals ? dict_get_str(globals, s_name) : VNULL;
+    f->module = m && IS_STR(m) ? AS_STR(m) : NULL;
+    f->doc = NONE;
+    /* The docstring is the first constant when it is a str and the body
+     * starts with it; the compiler marks nothing, so follow CPython's rule
+     * loosely: only functions (not lambdas) whose first const is a str. */
+    return OBJ_VAL(f);
+}
+
+static void function_trace(Obj *o)
+{
+    ObjFunction *f = (ObjFunction *)o;
+    gc_mark_obj((Obj *)f->code);
+    gc_mark_obj((Obj *)f->globals);
+    gc_mark_obj((Obj *)f->defaults);
+    gc_mark_obj((Obj *)f->kwdefaults);
+    gc_mark_obj((Obj *)f->closure);
+    gc_mark_obj((Obj *)f->name);
+    gc_mark_obj((Obj *)f->qualname);
+    gc_mark_obj((Obj *)f->module);
+    gc_mark_obj((Obj *)f->dict);
+    gc_mark(f->doc);
+}
+
+static Value function_repr(Value v)
+{
+    ObjFunction *f = AS_FUNCTION(v);
+    return str_printf("<function %s at %p>", f->qualname ? f->qualname->data : "?", (void *)f);
+}
+
+static Value function_descr_get(Value d, Value obj, Value type)
+{
+    (void)type;
+    if (!obj || IS_NONE(obj))
+        return d;
+    return boundmethod_new(obj, d);
+}
+
+static Value function_getattr(Value v, ObjStr *name)
+{
+    ObjFunction *f = AS_FUNCTION(v);
+    if (S(name))
+        return f->name ? OBJ_VAL(f->name) : NONE;
+    if (S(qualname))
+        return f->qualname ? OBJ_VAL(f->qualname) : NONE;
+    if (S(module))
+        return f->module ? OBJ_VAL(f->module) : NONE;
+    if (S(doc))
+        return f->doc ? f->doc : NONE;
+    if (S(code))
+        return OBJ_VAL(f->code);
+    if (S(globals))
+        return OBJ_VAL(f->globals);
+    if (S(defaults))
+        return f->defaults ? OBJ_VAL(f->defaults) : NONE;
+    if (S(kwdefaults))
+        return f->kwdefaults ? OBJ_VAL(f->kwdefaults) : NONE;
+    if (S(closure))
+        return f->closure ? OBJ_VAL(f->closure) : NONE;
+    if (S(dict)) {
+        if (!f->dict)
+            f->dict = AS_DICT(dict_new());
+        return OBJ_VAL(f->dict);
+    }
+    if (f->dict) {
+        Value r = dict_get_str(f->dict, name);
+        if (r)
+            return r;
+    }
+    if (S(annotations)) {
+        if (!f->dict)
+            f->dict = AS_DICT(dict_new());
+        Value d = dict_new();
+        if (!d || dict_set_str(f->dict, name, d) < 0)
+            return VNULL;
+        return d;
+    }
+    return obj_generic_getattr(v, name);
+}
+
+static int function_setattr(Value v, ObjStr *name, Value val)
+{
+    ObjFunction *f = AS_FUNCTION(v);
+    if (S(name) || S(qualname)) {
+        if (!val || !IS_STR(val)) {
+            err_format(exc_TypeError, "%s must be set to a string object", name->data);
+            return -1;
+        }
+        if (S(name))
+            f->name = AS_STR(val);
+        else
+            f->qualname = AS_STR(val);
+        return 0;
+    }
+    if (S(doc)) {
+        f->doc = val ? val : NONE;
+        return 0;
+    }
+    if (S(module)) {
+        f->module = val && IS_STR(val) ? AS_STR(val) : NULL;
+        return 0;
+    }
+    if (S(defaults)) {
+        if (val && !IS_NONE(val) && !IS_TUPLE(val)) {
+            err_set(exc_TypeError, "__defaults__ must be set to a tuple object");
+            return -1;
+        }
+        f->defaults = val && IS_TUPLE(val) ? AS_TUPLE(val) : NULL;
+        return 0;
+    }
+    if (S(kwdefaults)) {
+        if (val && !IS_NONE(val) && !IS_DICT(val)) {
+            err_set(exc_TypeError, "__kwdefaults__ must be set to a dict object");
+            return -1;
+        }
+        f->kwdefaults = val && IS_DICT(val) ? AS_DICT(val) : NULL;
+        return 0;
+    }
+    if (S(code) || S(globals) || S(closure)) {
+        if (S(code) && val && IS_CODE(val)) {
+            f->code = AS_CODE(val);
+            return 0;
+        }
+        err_format(exc_AttributeError, "readonly attribute");
+        return -1;
+    }
+    if (S(dict)) {
+        if (!val || !IS_DICT(val)) {
+            err_set(exc_TypeError, "__dict__ must be set to a dictionary");
+            return -1;
+        }
+        f->dict = AS_DICT(val);
+        return 0;
+    }
+    if (!f->dict)
+        f->dict = AS_DICT(dict_new());
+    if (!val) {
+        if (!dict_get_str(f->dict, name)) {
+            err_format(exc_AttributeError, "'function' object has no attribute '%s'", name->data);
+            return -1;
+        }
+        return dict_del(OBJ_VAL(f->dict), OBJ_VAL(name));
+    }
+    return dict_set_str(f->dict, name, val);
+}
+
+static int function_hash(Value v, int64_t *out)
+{
+    *out = (int64_t)(AS_OBJ(v)) >> 4;
+    return 0;
+}
+
+Type type_function = {
+    .name = "function", .kind = KIND_OTHER, .inst_size = sizeof(ObjFunction),
+    .trace = function_trace, .repr = function_repr, .call = vm_call_function,
+    .descr_get = function_descr_get, .getattr = function_getattr,
+    .setattr = function_setattr, .hash = function_hash,
+};
+
+/* ---- cell ---------------------------------------------------------------- */
+
+Value cell_new(Value v)
+{
+    ObjCell *c = (ObjCell *)gc_new(&type_cell, sizeof(ObjCell));
+    c->value = v;
+    return OBJ_VAL(c);
+}
+
+static void cell_trace(Obj *o) { gc_mark(((ObjCell *)o)->value); }
+
+static Value cell_repr(Value v)
+{
+    ObjCell *c = AS_CELL(v);
+    if (!c->value)
+        return str_printf("<cell at %p: empty>", (void *)c);
+    return str_printf("<cell at %p: %s object at %p>", (void *)c, TYPE(c->value)->name,
+                      (void *)AS_OBJ(c->value));
+}
+
+static Value cell_getattr(Value v, ObjStr *name)
+{
+    if (S(contents)) {
+        Value x = AS_CELL(v)->value;
+        if (!x)
+            return err_set(exc_ValueError, "Cell is empty");
+        return x;
+    }
+    return obj_generic_getattr(v, name);
+}
+
+Type type_cell = {
+    .name = "cell", .kind = KIND_OTHER, .inst_size = sizeof(ObjCell),
+    .trace = cell_trace, .repr = cell_repr, .getattr = cell_getattr,
+};
+
+/* ---- bound method -------------------------------------------------------- */
+
+static void bm_trace(Obj *o)
+{
+    gc_mark(((ObjBoundMethod *)o)->self);
+    gc_mark(((ObjBoundMethod *)o)->func);
+}
+
+static Value bm_call(Value self, Value *args, int nargs, ObjTuple *kwnames)
+{
+    ObjBoundMethod *b = AS_BOUND(self);
+    int n = nargs + (kwnames ? (int)kwnames->len : 0);
+    Value buf[12];
+    Value *argv = buf, tmp = VNULL;
+    if (n + 1 > 12) {
+        tmp = tuple_new(n + 1);
+        if (!tmp)
+            return VNULL;
+        argv = AS_TUPLE(tmp)->items;
+    }
+    argv[0] = b->self;
+    if (n)
+        memcpy(argv + 1, args, (size_t)n * sizeof(Value));
+    Value r = obj_call(b->func, argv, nargs + 1, kwnames);
+    (void)*(volatile Value *)&tmp;
+    return r;
+}
+
+static Value qualname_of(Value f)
+{
+    if (IS_FUNCTION(f))
+        return AS_FUNCTION(f)->qualname ? OBJ_VAL(AS_FUNCTION(f)->qualname) : NONE;
+    Value q = obj_getattr_opt(f, s_qualname);
+    if (!q) {
+        if (err_occurred())
+            err_clear();
+        q = obj_getattr_opt(f, s_name);
+        if (!q) {
+            err_clear();
+            return str_from_cstr("?");
+        }
+    }
+    return q;
+}
+
+static Value bm_repr(Value v)
+{
+    ObjBoundMethod *b = AS_BOUND(v);
+    Value q = qualname_of(b->func);
+    if (!q)
+        return VNULL;
+    Value r = obj_repr(b->self);
+    if (!r)
+        return VNULL;
+    return str_printf("<bound method %s of %s>", IS_STR(q) ? AS_STR(q)->data : "?",
+                      AS_STR(r)->data);
+}
+
+static Value bm_getattr(Value v, ObjStr *name)
+{
+    ObjBoundMethod *b = AS_BOUND(v);
+    if (S(self))
+        return b->self;
+    if (S(func))
+        return b->func;
+    Value t = type_lookup(&type_boundmethod, name);
+    if (t)
+        return obj_generic_getattr(v, name);
+    return obj_getattr(b->func, name);
+}
+
+static Value bm_richcmp(Value a, Value b, int op)
+{
+    if ((op != CMP_EQ && op != CMP_NE) || !IS_TYPE_EXACT(b, &type_boundmethod))
+        return NOTIMPL;
+    bool eq = AS_BOUND(a)->self == AS_BOUND(b)->self && AS_BOUND(a)->func == AS_BOUND(b)->func;
+    return BOOL_V(op == CMP_EQ ? eq : !eq);
+}
+
+static int bm_hash(Value v, int64_t *out)
+{
+    int64_t h1 = 0, h2 = 0;
+    if (obj_hash(AS_BOUND(v)->func, &h1) < 0)
+        return -1;
+    h2 = (int64_t)(uintptr_t)AS_OBJ(AS_BOUND(v)->self) >> 4;
+    *out = h1 ^ h2;
+    if (*out == -1)
+        *out = -2;
+    return 0;
+}
+
+Type type_boundmethod = {
+    .name = "method", .kind = KIND_OTHER, .inst_size = sizeof(ObjBoundMethod),
+    .trace = bm_trace, .repr = bm_repr, .call = bm_call, .getattr = bm_getattr,
+    .richcmp = bm_richcmp, .hash = bm_hash,
+};
+
+/* ---- property ------------------------------------------------------------ */
+
+static void prop_trace(Obj *o)
+{
+    ObjProperty *p = (ObjProperty *)o;
+    gc_mark(p->fget);
+    gc_mark(p->fset);
+    gc_mark(p->fdel);
+    gc_mark(p->doc);
+}
+
+static Value prop_make(Type *t, Value fget, Value fset, Value fdel, Value doc)
+{
+    ObjProperty *p = (ObjProperty *)gc_new(t, sizeof(ObjProperty));
+    p->fget = fget && !IS_NONE(fget) ? fget : VNULL;
+    p->fset = fset && !IS_NONE(fset) ? fset : VNULL;
+    p->fdel = fdel && !IS_NONE(fdel) ? fdel : VNULL;
+    p->doc = doc ? doc : NONE;
+    if (IS_NONE(p->doc) && p->fget && IS_FUNCTION(p->fget))
+        p->doc = AS_FUNCTION(p->fget)->doc;
+    return OBJ_VAL(p);
+}
+
+static Value prop_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+{
+    static const char *const params[] = {"fget", "fset", "fdel", "doc", NULL};
+    Value out[4];
+    if (args_parse("property", args, nargs, kwnames, params, 0, 4, out) < 0)
+        return VNULL;
+    return prop_make(t, out[0], out[1], out[2], out[3]);
+}
+
+/* "property 'x' of 'A' object" */
+static Value prop_err(ObjProperty *p, Value obj, const char *what)
+{
+    Value n = VNULL;
+    if (p->fget) {
+        n = obj_getattr_opt(p->fget, s_name);
+        if (!n)
+            err_clear();
+    }
+    if (n && IS_STR(n))
+        return err_format(exc_AttributeError, "property '%s' of '%s' object has no %s",
+                          AS_STR(n)->data, TYPE(obj)->name, what);
+    return err_format(exc_AttributeError, "property of '%s' object has no %s",
+                      TYPE(obj)->name, what);
+}
+
+static Value prop_get(Value d, Value obj, Value type)
+{
+    (void)type;
+    ObjProperty *p = (ObjProperty *)AS_OBJ(d);
+    if (!obj || IS_NONE(obj))
+        return d;
+    if (!p->fget)
+        return prop_err(p, obj, "getter");
+    return obj_call1(p->fget, obj);
+}
+
+static int prop_set(Value d, Value obj, Value v)
+{
+    ObjProperty *p = (ObjProperty *)AS_OBJ(d);
+    Value r;
+    if (!v) {
+        if (!p->fdel) {
+            prop_err(p, obj, "deleter");
+            return -1;
+        }
+        r = obj_call1(p->fdel, obj);
+    } else {
+        if (!p->fset) {
+            prop_err(p, obj, "setter");
+            return -1;
+        }
+        r = obj_call2(p->fset, obj, v);
+    }
+    return r ? 0 : -1;
+}
+
+static Value prop_copy(Value *args, int nargs, ObjTuple *kwnames, int which)
+{
+    static const char *const names[] = {"getter", "setter", "deleter"};
+    if (args_check(names[which], nargs, kwnames, 2, 2) < 0)
+        return VNULL;
+    ObjProperty *p = (ObjProperty *)AS_OBJ(args[0]);
+    Value g = p->fget, s = p->fset, d = p->fdel;
+    if (which == 0)
+        g = args[1];
+    else if (which == 1)
+        s = args[1];
+    else
+        d = args[1];
+    return prop_make(AS_OBJ(args[0])->type, g, s, d, which == 0 ? VNULL : p->doc);
+}
+
+static Value prop_getter(Value *a, int n, ObjTuple *k) { return prop_copy(a, n, k, 0); }
+static Value prop_setter(Value *a, int n, ObjTuple *k) { return prop_copy(a, n, k, 1); }
+static Value prop_deleter(Value *a, int n, ObjTuple *k) { return prop_copy(a, n, k, 2); }
+
+static Value prop_getattr(Value v, ObjStr *name)
+{
+    ObjProperty *p = (ObjProperty *)AS_OBJ(v);
+    if (S(fget))
+        return p->fget ? p->fget : NONE;
+    if (S(fset))
+        return p->fset ? p->fset : NONE;
+    if (S(fdel))
+        return p->fdel ? p->fdel : NONE;
+    if (S(doc))
+        return p->doc ? p->doc : NONE;
+    if (S(isabstract))
+        return FALSE_V;
+    return obj_generic_getattr(v, name);
+}
+
+Type type_property = {
+    .name = "property", .kind = KIND_OTHER, .inst_size = sizeof(ObjProperty),
+    .tp_new = prop_tp_new, .trace = prop_trace, .descr_get = prop_get,
+    .descr_set = prop_set, .getattr = prop_getattr, .flags = TF_BASETYPE,
+};
+
+/* ---- staticmethod / classmethod ----------------------------------------- */
+
+static void sm_trace(Obj *o) { gc_mark(((ObjStaticMethod *)o)->func); }
+
+static Value sm_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check(t == &type_staticmethod ? "staticmethod" : "classmethod", nargs,
+                   kwnames, 1, 1) < 0)
+        return VNULL;
+    ObjStaticMethod *s = (ObjStaticMethod *)gc_new(t, sizeof(ObjStaticMethod));
+    s->func = args[0];
+    return OBJ_VAL(s);
+}
+
+static Value sm_get(Value d, Value obj, Value type)
+{
+    (void)obj;
+    (void)type;
+    return ((ObjStaticMethod *)AS_OBJ(d))->func;
+}
+
+static Value cm_get(Value d, Value obj, Value type)
+{
+    if (!type || IS_NONE(type))
+        type = OBJ_VAL(TYPE(obj));
+    return boundmethod_new(type, ((ObjStaticMethod *)AS_OBJ(d))->func);
+}
+
+static Value sm_call(Value self, Value *args, int nargs, ObjTuple *kwnames)
+{
+    return obj_call(((ObjStaticMethod *)AS_OBJ(self))->func, args, nargs, kwnames);
+}
+
+static Value sm_repr(Value v)
+{
+    Value r = obj_repr(((ObjStaticMethod *)AS_OBJ(v))->func);
+    if (!r)
+        return VNULL;
+    return str_printf("<%s(%s)>", AS_OBJ(v)->type->name, AS_STR(r)->data);
+}
+
+static Value sm_getattr(Value v, ObjStr *name)
+{
+    Value f = ((ObjStaticMethod *)AS_OBJ(v))->func;
+    if (S(func) || S(wrapped))
+        return f;
+    if (S(isabstract))
+        return FALSE_V;
+    if (S(name) || S(qualname) || S(doc) || S(module))
+        return obj_getattr(f, name);
+    return obj_generic_getattr(v, name);
+}
+
+Type type_staticmethod = {
+    .name = "staticmethod", .kind = KIND_OTHER, .inst_size = sizeof(ObjStaticMethod),
+    .tp_new = sm_tp_new, .trace = sm_trace, .descr_get = sm_get, .call = sm_call,
+    .repr = sm_repr, .getattr = sm_getattr, .flags = TF_BASETYPE,
+};
+
+Type type_classmethod = {
+    .name = "classmethod", .kind = KIND_OTHER, .inst_size = sizeof(ObjStaticMethod),
+    .tp_new = sm_tp_new, .trace = sm_trace, .descr_get = cm_get,
+    .repr = sm_repr, .getattr = sm_getattr, .flags = TF_BASETYPE,
+};
+
+/* ---- super --------------------------------------------------------------- */
+
+static void super_trace(Obj *o)
+{
+    ObjSuper *s = (ObjSuper *)o;
+    gc_mark_obj((Obj *)s->type);
+    gc_mark(s->obj_);
+}
+
+static Value super_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+{
+    (void)t;
+    if (args_check("super", nargs, kwnames, 0, 2) < 0)
+        return VNULL;
+    if (nargs == 0)
+        return vm_super_noargs();
+    if (!IS_TYPEOBJ(args[0]))
+        return err_format(exc_TypeError, "super() argument 1 must be a type, not %s",
+                          TYPE(args[0])->name);
+    Type *ty = AS_TYPE(args[0]);
+    Value o = nargs > 1 ? args[1] : VNULL;
+    if (o && !IS_NONE(o)) {
+        bool ok = type_is_subtype(TYPE(o), ty) ||
+                  (IS_TYPEOBJ(o) && type_is_subtype(AS_TYPE(o), ty));
+        if (!ok)
+            return err_set(exc_TypeError,
+                           "super(type, obj): obj must be an instance or subtype of type");
+    }
+    ObjSuper *s = (ObjSuper *)gc_new(&type_super, sizeof(ObjSuper));
+    s->type = ty;
+    s->obj_ = o && !IS_NONE(o) ? o : VNULL;
+    return OBJ_VAL(s);
+}
+
+static Value super_getattr(Value v, ObjStr *name)
+{
+    ObjSuper *s = (ObjSuper *)AS_OBJ(v);
+    if (s->obj_ && !S(dict) && name != str_intern_cstr("__class__")) {
+        bool is_cls = IS_TYPEOBJ(s->obj_) && type_is_subtype(AS_TYPE(s->obj_), s->type);
+        Type *start = is_cls ? AS_TYPE(s->obj_) : TYPE(s->obj_);
+        Type *t = start;
+        while (t && t != s->type)
+            t = t->base;
+        for (t = t ? t->base : NULL; t; t = t->base) {
+            Value d = t->dict ? dict_get_str(t->dict, name) : VNULL;
+            if (!d)
+                continue;
+            Type *dt = TYPE(d);
+            if (dt->descr_get)
+                return dt->descr_get(d, is_cls ? VNULL : s->obj_, OBJ_VAL(start));
+            return d;
+        }
+    }
+    Value r = obj_generic_getattr(v, name);
+    if (!r && err_matches(exc_AttributeError)) {
+        err_clear();
+        return err_format(exc_AttributeError, "'super' object has no attribute '%s'", name->data);
+    }
+    return r;
+}
+
+static Value super_repr(Value v)
+{
+    ObjSuper *s = (ObjSuper *)AS_OBJ(v);
+    if (!s->obj_)
+        return str_printf("<super: <class '%s'>, NULL>", s->type->name);
+    return str_printf("<super: <class '%s'>, <%s object>>", s->type->name, TYPE(s->obj_)->name);
+}
+
+Type type_super = {
+    .name = "super", .kind = KIND_OTHER, .inst_size = sizeof(ObjSuper),
+    .tp_new = super_tp_new, .trace = super_trace, .getattr = super_getattr,
+    .repr = super_repr, .flags = TF_BASETYPE,
+};
+
+/* ---- generator ----------------------------------------------------------- */
+
+Value gen_new(ObjFunction *fn, Value *locals)
+{
+    ObjCode *co = fn->code;
+    ObjGenerator *g = (ObjGenerator *)gc_new(&type_generator, sizeof(ObjGenerator));
+    int n = co->nlocals + co->stacksize + 1;
+    g->vals = mem_alloc((size_t)n * sizeof(Value));
+    memcpy(g->vals, locals, (size_t)co->nlocals * sizeof(Value));
+    g->nvals = n;
+    g->nsaved = co->nlocals;
+    g->func = fn;
+    g->code = co;
+    g->globals = fn->globals;
+    g->name = fn->name;
+    g->qualname = fn->qualname;
+    g->state = GEN_CREATED;
+    return OBJ_VAL(g);
+}
+
+static void gen_trace(Obj *o)
+{
+    ObjGenerator *g = (ObjGenerator *)o;
+    gc_mark_obj((Obj *)g->func);
+    gc_mark_obj((Obj *)g->code);
+    gc_mark_obj((Obj *)g->globals);
+    gc_mark_obj((Obj *)g->name);
+    gc_mark_obj((Obj *)g->qualname);
+    gc_mark(g->exc_info);
+    /* while running, the thread's stack holds the live values */
+    if (g->vals && (g->state == GEN_CREATED || g->state == GEN_SUSPENDED))
+        for (int i = 0; i < g->nsaved; i++)
+            gc_mark(g->vals[i]);
+}
+
+static void gen_finalize(Obj *o)
+{
+    ObjGenerator *g = (ObjGenerator *)o;
+    mem_free(g->vals, (size_t)g->nvals * sizeof(Value));
+    g->vals = NULL;
+}
+
+Value gen_send(ObjGenerator *g, Value v, bool *done)
+{
+    *done = false;
+    if (g->state == GEN_RUNNING)
+        return err_set(exc_ValueError, "generator already executing");
+    if (g->state == GEN_DONE) {
+        *done = true;
+        return NONE;
+    }
+    if (g->state == GEN_CREATED && v && !IS_NONE(v))
+        return err_set(exc_TypeError, "can't send non-None value to a just-started generator");
+    Value r = vm_gen_resume(g, v, RESUME_SEND);
+    if (r && g->state == GEN_DONE)
+        *done = true;
+    return r;
+}
+
+static Value gen_close_impl(ObjGenerator *g);
+
+/* Throw exc into g.  While g delegates (yield from), the delegate gets it
+ * first, as PEP 380 says. */
+Value gen_throw_exc(ObjGenerator *g, Value exc, bool *done)
+{
+    *done = false;
+    if (g->state == GEN_RUNNING)
+        return err_set(exc_ValueError, "generator already executing");
+    if (g->state != GEN_SUSPENDED) {
+        g->state = GEN_DONE;
+        err_set_value(exc);
+        return VNULL;
+    }
+    if (g->in_yield_from && g->nsaved > 0) {
+        Value sub = g->vals[g->nsaved - 1];
+        g->in_yield_from = false;
+        if (obj_isinstance(exc, exc_GeneratorExit)) {
+            Value r;
+            if (IS_GENERATOR(sub)) {
+                r = gen_close_impl(AS_GEN(sub));
+            } else {
+                Value m = obj_getattr_opt(sub, s_close);
+                r = m ? obj_call0(m) : (err_occurred() ? VNULL : NONE);
+            }
+            if (!r)
+                exc = err_fetch();
+        } else {
+            bool subdone = false;
+            Value r = VNULL;
+            bool delegated = true;
+            if (IS_GENERATOR(sub)) {
+                r = gen_throw_exc(AS_GEN(sub), exc, &subdone);
+            } else {
+                Value m = obj_getattr_opt(sub, s_throw);
+                if (m) {
+                    r = obj_call1(m, exc);
+                    if (!r) {
+                        Value sv = vm_stopiteration_value();
+                        if (sv) {
+                            r = sv;
+                            subdone = true;
+                        }
+                    }
+                } else if (err_occurred()) {
+                    exc = err_fetch();
+                    delegated = false;
+                } else {
+                    delegated = false;
+                }
+            }
+            if (delegated) {
+                if (r && !subdone) {
+                    g->in_yield_from = true;
+                    return r;
+                }
+                if (r) {
+                    g->vals[g->nsaved - 1] = r;
+                    r = vm_gen_resume(g, VNULL, RESUME_CONTINUE);
+                    if (r && g->state == GEN_DONE)
+                        *done = true;
+                    return r;
+                }
+                Value r2 = vm_gen_resume(g, VNULL, RESUME_THROW);
+                if (r2 && g->state == GEN_DONE)
+                    *done = true;
+                return r2;
+            }
+        }
+    }
+    err_set_value(exc);
+    Value r = vm_gen_resume(g, VNULL, RESUME_THROW);
+    if (r && g->state == GEN_DONE)
+        *done = true;
+    return r;
+}
+
+static Value gen_close_impl(ObjGenerator *g)
+{
+    if (g->state == GEN_CREATED || g->state == GEN_DONE) {
+        g->state = GEN_DONE;
+        return NONE;
+    }
+    if (g->state == GEN_RUNNING)
+        return err_set(exc_ValueError, "generator already executing");
+    Value exc = exc_new(exc_GeneratorExit, NULL);
+    if (!exc)
+        return VNULL;
+    bool done = false;
+    Value r = gen_throw_exc(g, exc, &done);
+    if (r) {
+        if (!done)
+            return err_set(exc_RuntimeError, "generator ignored GeneratorExit");
+        return NONE;
+    }
+    if (err_matches(exc_GeneratorExit) || err_matches(exc_StopIteration)) {
+        err_clear();
+        return NONE;
+    }
+    return VNULL;
+}
+
+static Value raise_stop(Value v)
+{
+    Value args = IS_NONE(v) ? tuple_new(0) : tuple_pack(1, v);
+    if (!args)
+        return VNULL;
+    Value e = exc_new(exc_StopIteration, AS_TUPLE(args));
+    if (!e)
+        return VNULL;
+    return err_set_value(e);
+}
+
+static Value gen_next_slot(Value self)
+{
+    bool done = false;
+    Value r = gen_send(AS_GEN(self), NONE, &done);
+    if (!r || done)
+        return VNULL; /* exhausted: no StopIteration object */
+    return r;
+}
+
+static Value gen_iter_slot(Value self) { return self; }
+
+static Value m_gen_send(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("send", nargs, kwnames, 2, 2) < 0)
+        return VNULL;
+    if (!IS_GENERATOR(args[0]))
+        return err_set(exc_TypeError, "descriptor 'send' requires a 'generator' object");
+    bool done = false;
+    Value r = gen_send(AS_GEN(args[0]), args[1], &done);
+    if (r && done)
+        return raise_stop(r);
+    return r;
+}
+
+static Value m_gen_next(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("__next__", nargs, kwnames, 1, 1) < 0 || !IS_GENERATOR(args[0]))
+        return VNULL;
+    bool done = false;
+    Value r = gen_send(AS_GEN(args[0]), NONE, &done);
+    if (r && done)
+        return raise_stop(r);
+    return r;
+}
+
+static Value m_gen_throw(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("throw", nargs, kwnames, 2, 4) < 0)
+        return VNULL;
+    if (!IS_GENERATOR(args[0]))
+        return err_set(exc_TypeError, "descriptor 'throw' requires a 'generator' object");
+    Value typ = args[1], val = nargs > 2 ? args[2] : NONE;
+    Value exc;
+    if (IS_TYPEOBJ(typ) && (AS_TYPE(typ)->flags & TF_EXCEPTION)) {
+        if (!IS_NONE(val) && obj_isinstance(val, AS_TYPE(typ))) {
+            exc = val;
+        } else if (IS_NONE(val)) {
+            exc = obj_call0(typ);
+        } else if (IS_TUPLE(val)) {
+            exc = obj_call(typ, AS_TUPLE(val)->items, (int)AS_TUPLE(val)->len, NULL);
+        } else {
+            exc = obj_call1(typ, val);
+        }
+        if (!exc)
+            return VNULL;
+    } else if (IS_EXCEPTION(typ)) {
+        if (!IS_NONE(val))
+            return err_set(exc_TypeError, "instance exception may not have a separate value");
+        exc = typ;
+    } else {
+        return err_format(exc_TypeError,
+                          "exceptions must be classes or instances deriving from "
+                          "BaseException, not %s", TYPE(typ)->name);
+    }
+    bool done = false;
+    Value r = gen_throw_exc(AS_GEN(args[0]), exc, &done);
+    if (r && done)
+        return raise_stop(r);
+    return r;
+}
+
+static Value m_gen_close(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("close", nargs, kwnames, 1, 1) < 0 || !IS_GENERATOR(args[0]))
+        return VNULL;
+    return gen_close_impl(AS_GEN(args[0]));
+}
+
+static Value gen_repr(Value v)
+{
+    ObjGenerator *g = AS_GEN(v);
+    return str_printf("<generator object %s at %p>", g->qualname ? g->qualname->data : "?",
+                      (void *)g);
+}
+
+static Value gen_getattr(Value v, ObjStr *name)
+{
+    ObjGenerator *g = AS_GEN(v);
+    if (S(name))
+        return g->name ? OBJ_VAL(g->name) : NONE;
+    if (S(qualname))
+        return g->qualname ? OBJ_VAL(g->qualname) : NONE;
+    const char *n = name->data;
+    if (!strcmp(n, "gi_running"))
+        return BOOL_V(g->state == GEN_RUNNING);
+    if (!strcmp(n, "gi_code"))
+        return OBJ_VAL(g->code);
+    if (!strcmp(n, "gi_frame"))
+        return NONE;
+    if (!strcmp(n, "gi_suspended"))
+        return BOOL_V(g->state == GEN_SUSPENDED);
+    if (!strcmp(n, "gi_yieldfrom"))
+        return g->in_yield_from && g->nsaved > 0 ? g->vals[g->nsaved - 1] : NONE;
+    return obj_generic_getattr(v, name);
+}
+
+Type type_generator = {
+    .name = "generator", .kind = KIND_OTHER, .inst_size = sizeof(ObjGenerator),
+    .trace = gen_trace, .finalize = gen_finalize, .repr = gen_repr,
+    .iter = gen_iter_slot, .next = gen_next_slot, .getattr = gen_getattr,
+};
+
+static const MethodDef gen_methods[] = {
+    {"send", m_gen_send},
+    {"throw", m_gen_throw},
+    {"close", m_gen_close},
+    {"__next__", m_gen_next},
+    {NULL, NULL},
+};
+
+static const MethodDef prop_methods[] = {
+    {"getter", prop_getter},
+    {"setter", prop_setter},
+    {"deleter", prop_deleter},
+    {NULL, NULL},
+};
+
+void func_init(void)
+{
+    s_name = str_intern_cstr("__name__");
+    s_qualname = str_intern_cstr("__qualname__");
+    s_module = str_intern_cstr("__module__");
+    s_doc = str_intern_cstr("__doc__");
+    s_dict = str_intern_cstr("__dict__");
+    s_code = str_intern_cstr("__code__");
+    s_globals = str_intern_cstr("__globals__");
+    s_defaults = str_intern_cstr("__defaults__");
+    s_kwdefaults = str_intern_cstr("__kwdefaults__");
+    s_closure = str_intern_cstr("__closure__");
+    s_self = str_intern_cstr("__self__");
+    s_func = str_intern_cstr("__func__");
+    s_fget = str_intern_cstr("fget");
+    s_fset = str_intern_cstr("fset");
+    s_fdel = str_intern_cstr("fdel");
+    s_close = str_intern_cstr("close");
+    s_throw = str_intern_cstr("throw");
+    s_contents = str_intern_cstr("cell_contents");
+    s_wrapped = str_intern_cstr("__wrapped__");
+    s_isabstract = str_intern_cstr("__isabstractmethod__");
+    s_annotations = str_intern_cstr("__annotations__");
+    type_ready(&type_code, NULL);
+    type_ready(&type_function, NULL);
+    type_ready(&type_cell, NULL);
+    type_ready(&type_boundmethod, NULL);
+    type_ready(&type_property, prop_methods);
+    type_ready(&type_staticmethod, NULL);
+    type_ready(&type_classmethod, NULL);
+    type_ready(&type_super, NULL);
+    type_ready(&type_generator, gen_methods);
+}

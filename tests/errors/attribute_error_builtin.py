@@ -1,0 +1,3 @@
+# AttributeError on a built-in type.
+items = [1, 2]
+items.push(3)

@@ -1,0 +1,3 @@
+# syntax error: assign to literal
+if 1 = x:
+    pass

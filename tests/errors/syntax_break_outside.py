@@ -1,0 +1,2 @@
+# syntax error: break outside loop
+break

@@ -1,0 +1,3 @@
+# syntax error: missing block
+if True:
+print(1)

@@ -1,0 +1,3 @@
+# syntax error: def without block
+def f():
+x = 1

@@ -1,0 +1,3 @@
+# syntax error: missing colon
+if True
+    print(1)

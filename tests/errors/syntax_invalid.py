@@ -1,0 +1,3 @@
+# syntax error: invalid syntax
+x = 1 +* 2
+print(x)

@@ -1,0 +1,2 @@
+# syntax error: unmatched bracket
+x = [1, 2)

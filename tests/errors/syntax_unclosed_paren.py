@@ -1,0 +1,3 @@
+# syntax error: unclosed paren
+print('a'
+x = 2

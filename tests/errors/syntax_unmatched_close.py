@@ -1,0 +1,2 @@
+# syntax error: stray closing paren
+x = 1)

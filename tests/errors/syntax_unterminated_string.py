@@ -1,0 +1,2 @@
+# syntax error: unterminated string
+print('hello)

@@ -1,0 +1,4 @@
+# TypeError: object is not callable.
+count = 5
+print(count)
+count()

@@ -1,0 +1,3 @@
+# TypeError: None is not subscriptable.
+value = None
+print(value[0])
