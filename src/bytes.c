@@ -498,7 +498,6 @@ static Value m_split(Value *args, int nargs, ObjTuple *kw)
         int64_t j = i;
         if (maxsplit-- <= 0) {
             j = n;
-            while (j > i && bspace(d[j - 1])) j--;
         } else {
             while (j < n && !bspace(d[j])) j++;
         }
@@ -715,5 +714,6 @@ Type type_bytes = {
 void bytes_init(void)
 {
     type_ready(&type_bytes, bytes_methods);
+    str_wrap_method(&type_bytes, "fromhex", &type_classmethod);
     type_ready(&type_bytesiter, NULL);
 }

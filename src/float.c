@@ -594,4 +594,5 @@ Type type_float = {
 void float_init(void)
 {
     type_ready(&type_float, float_methods);
+    str_wrap_method(&type_float, "fromhex", &type_classmethod);
 }

@@ -483,12 +483,14 @@ static void mark_stacks(void)
     }
     if (base)
         scan_own_stack(base);
+    /* Other threads gave up the GIL, so they are parked: their registers
+     * and stack pointer were saved when they let go.  A thread that is not
+     * marked parked should not exist; scan its last saved range anyway. */
     for (Thread *t = vm_threads; t; t = t->next) {
-        if (t == self || !t->gc_parked || !t->gc_stack_base)
+        if (t == self || !t->gc_stack_base || !t->gc_stack_top)
             continue;
         gc_mark_conservative(&t->gc_regs, (char *)&t->gc_regs + sizeof t->gc_regs);
-        if (t->gc_stack_top)
-            gc_mark_conservative(t->gc_stack_top, t->gc_stack_base);
+        gc_mark_conservative(t->gc_stack_top, t->gc_stack_base);
     }
 }
 

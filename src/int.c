@@ -960,4 +960,5 @@ void int_init(void)
     mp_set_memory_functions(gmp_alloc, gmp_realloc, gmp_free);
     type_ready(&type_int, int_methods);
     type_ready(&type_bool, NULL);
+    str_wrap_method(&type_int, "from_bytes", &type_classmethod);
 }

@@ -11,7 +11,8 @@ typedef struct { const char *name; ModuleInitFn init; } BuiltinModule;
 extern const BuiltinModule modules_builtin[]; /* NULL-terminated (module.c) */
 
 /* Sources of the lib/ modules, generated at build time (lib_sources.c). */
-typedef struct { const char *name; const char *source; size_t len; } LibModule;
+/* name is the full dotted name; is_package is set for a/__init__.py. */
+typedef struct { const char *name; const char *source; size_t len; int is_package; } LibModule;
 extern const LibModule modules_lib[]; /* NULL-terminated */
 
 void builtins_init(void);       /* builtins.c: fills vm_builtins */

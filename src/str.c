@@ -1156,14 +1156,7 @@ static Value m_split(Value *args, int nargs, ObjTuple *kw)
         }
         if (i >= len) break;
         if (maxsplit-- <= 0) {
-            int64_t e = len;
-            while (e > i) {
-                int64_t p = prev_cp(d, e);
-                uint32_t cp = utf8_decode(d + p, (size_t)(e - p), &n);
-                if (!cp_space(cp)) break;
-                e = p;
-            }
-            if (list_append(list, str_new(d + i, (size_t)(e - i))) < 0) return VNULL;
+            if (list_append(list, str_new(d + i, (size_t)(len - i))) < 0) return VNULL;
             break;
         }
         int64_t j = i;
@@ -1217,13 +1210,7 @@ static Value m_rsplit(Value *args, int nargs, ObjTuple *kw)
         }
         if (e <= 0) break;
         if (maxsplit-- <= 0) {
-            int64_t b = 0;
-            while (b < e) {
-                uint32_t cp = utf8_decode(d + b, (size_t)(e - b), &n);
-                if (!cp_space(cp)) break;
-                b += n;
-            }
-            if (list_append(list, str_new(d + b, (size_t)(e - b))) < 0) return VNULL;
+            if (list_append(list, str_new(d, (size_t)e)) < 0) return VNULL;
             break;
         }
         int64_t b = e;
@@ -1527,12 +1514,11 @@ Value str_encode(ObjStr *s, const char *encoding, const char *errors)
         }
         mem_free(buf, (size_t)s->len + 1);
         if (endpos - pos == 1) {
-            Value ch = str_from_cp(cp);
-            Value r = str_repr(ch);
-            if (!r) return VNULL;
+            char esc[16];
+            snprintf(esc, sizeof esc, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x", cp);
             return err_format(exc_UnicodeEncodeError,
-                              "'%s' codec can't encode character %s in position %lld: ordinal not in range(%u)",
-                              cname, AS_STR(r)->data, (long long)pos, limit);
+                              "'%s' codec can't encode character '%s' in position %lld: ordinal not in range(%u)",
+                              cname, esc, (long long)pos, limit);
         }
         return err_format(exc_UnicodeEncodeError,
                           "'%s' codec can't encode characters in position %lld-%lld: ordinal not in range(%u)",
@@ -1729,11 +1715,24 @@ Type type_str = {
     .nb = {[NB_ADD] = str_nb_add, [NB_MUL] = str_nb_mul, [NB_MOD] = str_nb_mod},
 };
 
+/* Re-wrap a native of t's dict as a staticmethod/classmethod (func.c's
+ * types) so str.maketrans / int.from_bytes bind like CPython's. */
+void str_wrap_method(Type *t, const char *name, Type *wrapper)
+{
+    ObjStr *k = str_intern_cstr(name);
+    Value f = dict_get_str(t->dict, k);
+    if (!f) return;
+    ObjStaticMethod *sm = (ObjStaticMethod *)gc_new(wrapper, sizeof(ObjStaticMethod));
+    sm->func = f;
+    dict_set_str(t->dict, k, OBJ_VAL(sm));
+}
+
 void str_init(void)
 {
     static const MethodDef iter_methods[] = {{"__length_hint__", striter_length_hint}, {NULL, NULL}};
     type_ready(&type_str, str_methods);
     type_ready(&type_striter, iter_methods);
+    str_wrap_method(&type_str, "maketrans", &type_staticmethod);
     str_empty();
     for (uint32_t c = 0; c < 128; c++) str_from_cp(c);
 }

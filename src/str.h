@@ -52,6 +52,9 @@ int utf8_encode(uint32_t cp, char *out);
 int64_t str_byte_offset(ObjStr *s, int64_t i);
 /* Python's str.isprintable for one code point (used by repr). */
 bool str_cp_printable(uint32_t cp);
+/* Replace the native `name` in t's dict by a staticmethod/classmethod
+ * wrapping it (wrapper is &type_staticmethod or &type_classmethod). */
+void str_wrap_method(Type *t, const char *name, Type *wrapper);
 /* str.format(*args, **kwargs) (strformat.c), used as the str method. */
 Value str_format_method(Value *args, int nargs, ObjTuple *kwnames);
 /* The format-spec helpers for ints and floats (strformat.c). */
