@@ -81,9 +81,13 @@ Value gen_throw_exc(ObjGenerator *g, Value exc, bool *done);
 Value vm_stopiteration_value(void);
 /* Run a class body function with ns as its namespace (BUILD_CLASS). */
 Value vm_call_with_locals(ObjFunction *fn, ObjDict *ns);
-/* The running module's import helper: a module's repr needs these flags. */
+/* ObjModule.obj.obj_flags, for the module's repr. */
 #define MODF_BUILTIN 0x1u   /* a C module: "(built-in)" */
 #define MODF_FROZEN 0x2u    /* compiled into the binary from lib/ */
+/* module.c: the import machinery behind vm_import and the IMPORT_* ops. */
+Value module_import(ObjStr *name);
+Value module_import_from(Value m, ObjStr *name);   /* ImportError wording */
+int module_import_star(Value m, ObjDict *ns);
 /* Line of the instruction before pc in code (tracebacks). */
 int vm_code_line(ObjCode *code, const uint32_t *pc);
 /* Function name for call errors: "f()" / "mod.f()" as CPython words it. */

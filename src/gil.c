@@ -19,6 +19,7 @@
 #include "gc.h"
 #include "gil.h"
 #include "signals.h"
+#include "trace.h"
 
 const char *const gil_block_names[BLOCK__COUNT] = {
     "", "sleep", "lock", "queue", "join", "I/O", "process", "input",
@@ -85,6 +86,8 @@ static void set_state_g(GilThread *g, int state, int reason, int64_t now)
     g->since_ns = now;
     g->state = state;
     g->reason = reason;
+    if (UNLIKELY(trace_on))
+        trace_event(g, TR_STATE, state, reason, 0, now);
 }
 
 static void set_state(Thread *t, int state, int reason, int64_t now)
@@ -113,6 +116,8 @@ void gil_thread_attach(Thread *t)
     g->state = GS_WAITING;
     g->start_ns = g->since_ns = gil_now_ns();
     t->gil_data = g;
+    if (UNLIKELY(trace_on))
+        trace_thread_new(g, t->ident);
 }
 
 void gil_set_interval(double seconds)
@@ -148,6 +153,8 @@ void gil_take(Thread *t)
     set_state(t, GS_WAITING, BLOCK_NONE, gil_now_ns());
     if (gil.locked) {
         gil.waiters++;
+        if (UNLIKELY(trace_on) && G(t))
+            trace_event(G(t), TR_WAITERS, 0, 0, gil.waiters, gil_now_ns());
         while (gil.locked) {
             uint64_t seen = gil.switch_number;
             struct timespec deadline;
@@ -157,11 +164,16 @@ void gil_take(Thread *t)
              * meantime: ask the holder to drop it. */
             if (rc == ETIMEDOUT && gil.locked && gil.switch_number == seen) {
                 vm_request(EB_GIL_DROP);
-                if (G(t))
+                if (G(t)) {
                     G(t)->drop_requests++;
+                    if (UNLIKELY(trace_on))
+                        trace_event(G(t), TR_DROP_REQUEST, 0, 0, 0, gil_now_ns());
+                }
             }
         }
         gil.waiters--;
+        if (UNLIKELY(trace_on) && G(t))
+            trace_event(G(t), TR_WAITERS, 0, 0, gil.waiters, gil_now_ns());
     }
     gil.locked = true;
     if (gil.holder != t)
@@ -214,8 +226,11 @@ void gil_yield(Thread *t)
         return;
     }
     uint64_t seen = gil.switch_number;
-    if (G(t))
+    if (G(t)) {
         G(t)->drops_honoured++;
+        if (UNLIKELY(trace_on))
+            trace_event(G(t), TR_FORCED, 0, 0, 0, gil_now_ns());
+    }
     release_locked(t, GS_WAITING, BLOCK_NONE);
     pthread_mutex_unlock(&gil.mutex);
     /* Wait until someone else has taken the GIL before queueing up again. */
@@ -311,10 +326,13 @@ void gil_after_fork(Thread *t)
     vm_clear_request(EB_GIL_DROP);
     GilThread *g = G(t);
     if (g) {
+        void *tr = g->trace;
         memset(g, 0, sizeof *g);
+        g->trace = tr;
         g->start_ns = g->since_ns = gil.start_ns;
         g->state = GS_RUNNING;
         g->acquisitions = 1;
+        trace_after_fork(g);
     }
 }
 

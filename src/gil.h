@@ -48,6 +48,7 @@ typedef struct GilThread {
     uint64_t drops_honoured;   /* times it gave the GIL up on request */
     uint64_t drop_requests;    /* times it asked the holder to drop it */
     uint64_t forced_waits;     /* times it waited for a switch to happen */
+    void *trace;               /* its trace record (trace.c), or NULL */
 } GilThread;
 
 void gil_init(Thread *main_thread);   /* main thread takes the GIL */

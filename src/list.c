@@ -678,11 +678,11 @@ Value list_sort(Value lv, Value key, bool reverse)
                 mode = SORT_GENERIC;
         }
         s.mode = mode;
-        tk = scratch_list(n / 2 + 1);
+        tk = scratch_list(n);
         if (!tk) { rc = -1; goto done; }
         s.tk = tk->items;
         if (s.vals) {
-            tv = scratch_list(n / 2 + 1);
+            tv = scratch_list(n);
             if (!tv) { rc = -1; goto done; }
             s.tv = tv->items;
         }

@@ -277,6 +277,23 @@ static Value format_float_with(double d, Spec *sp, Value v)
     } else {
         snprintf(cfmt, sizeof cfmt, "%%%s.*%c", sp->alt ? "#" : "", ct);
         buf = fmt_double(cfmt, prec, a, &cap);
+        if (add_dot0 && !strchr(buf, 'e')) {
+            /* no type + precision: exponent form once the integer part has
+             * `prec` digits (CPython's format_float_short rule) */
+            int64_t ip = 0;
+            while (buf[ip] >= '0' && buf[ip] <= '9') ip++;
+            if (ip >= prec && !(buf[0] == '0' && a != 0)) {
+                mem_free(buf, cap);
+                buf = fmt_double(sp->alt ? "%#.*e" : "%.*e", prec - 1, a, &cap);
+                if (!sp->alt && memchr(buf, '.', (size_t)(strchr(buf, 'e') - buf))) {
+                    char *ep = strchr(buf, 'e');
+                    char *m = ep;
+                    while (m > buf && m[-1] == '0') m--;
+                    if (m > buf && m[-1] == '.') m--;
+                    memmove(m, ep, strlen(ep) + 1);
+                }
+            }
+        }
         if (add_dot0 && !strpbrk(buf, ".e")) {
             size_t l = strlen(buf);
             buf = mem_realloc(buf, cap, l + 3);

@@ -39,12 +39,10 @@ int vm_recursion_limit = 1000;
 
 /* Hooks other subsystems may provide; unresolved weak symbols are NULL. */
 extern void gil_yield_hook(Thread *t) __attribute__((weak));
+extern void gil_yield(Thread *t) __attribute__((weak));
+extern void gil_init(Thread *main_thread) __attribute__((weak));
 extern int signal_run_pending(void) __attribute__((weak));
 extern void signal_init(void) __attribute__((weak));
-/* module.c's import machinery */
-Value module_import(ObjStr *name);
-Value module_import_from(Value m, ObjStr *name);
-int module_import_star(Value m, ObjDict *ns);
 
 /* Per-thread region: frames, then values.  MAP_NORESERVE: only touched
  * pages cost memory. */
@@ -151,6 +149,8 @@ int vm_handle_breaker(void)
         /* GIL hand-off point: the GIL (gil.c) plugs in here. */
         if (gil_yield_hook)
             gil_yield_hook(t);
+        else if (gil_yield)
+            gil_yield(t);
         else
             vm_clear_request(EB_GIL_DROP);
     }
@@ -619,6 +619,11 @@ Value vm_stopiteration_value(void)
     if (IS_EXCEPTION(e) && AS_EXC(e)->args && AS_EXC(e)->args->len > 0)
         return AS_EXC(e)->args->items[0];
     return NONE;
+}
+
+Value vm_import(ObjStr *name)
+{
+    return module_import(name);
 }
 
 /* ---- introspection for builtins --------------------------------------- */
@@ -2282,6 +2287,8 @@ void vm_init(int argc, char **argv)
     vm_cur = t;
     vm_main_thread = t;
     t->ident = (uint64_t)pthread_self();
+    if (gil_init)
+        gil_init(t); /* the main thread holds the GIL from the start */
     object_init();
     int_init();
     float_init();
