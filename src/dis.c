@@ -9,6 +9,7 @@
  */
 #include "compiler.h"
 #include "opcodes.h"
+#include "vm.h"
 
 const char *const opcode_names[OP__COUNT] = {
 #define OP_NAME(name, effect) #name,
@@ -53,19 +54,13 @@ static void print_value(Value v, FILE *out)
     }
     Value r = obj_repr(v);
     if (!r) {
-        err_clear_silent:;
-        extern void err_clear(void);
         err_clear();
         fputs("<?>", out);
         return;
     }
-    const char *s = AS_STR(r)->data;
     /* long constants are cut so a line stays readable */
-    if (AS_STR(r)->len > 60) fprintf(out, "%.57s...", s);
-    else fputs(s, out);
-    goto done;
-    goto err_clear_silent;
-done:;
+    if (AS_STR(r)->len > 60) fprintf(out, "%.57s...", AS_STR(r)->data);
+    else fputs(AS_STR(r)->data, out);
 }
 
 static const char *const binop_signs[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@"};

@@ -26,6 +26,7 @@ Value mod_thread_init(void);    /* mod_thread.c: _thread */
 Value mod_signal_init(void);    /* mod_signal.c: signal */
 Value mod_pickle_init(void);    /* mod_pickle.c: pickle */
 Value mod_mp_init(void);        /* mod_mp.c: _mp (multiprocessing's C layer) */
+Value mod_gil_init(void);       /* mod_gil.c: gil (baton only) */
 
 /* sys helpers other parts use */
 void sys_set_argv(int argc, char **argv);

@@ -285,6 +285,8 @@ struct ObjCode {
     ObjStr *qualname;
     ObjStr *filename;
     void *vm_cache;         /* vm.c's LOAD_GLOBAL caches (lazy; func.c frees) */
+    int32_t posonlyargcount; /* leading positional params that cannot be
+                                passed by keyword (compiler.c sets it) */
 };
 
 struct ObjFunction {
