@@ -560,8 +560,16 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None,
     def _build(args, kwargs):
         # CPython's argument binding and messages for __new__(cls, x, y)
         if len(args) > nfields:
-            raise TypeError('%s takes %d positional arguments but %d were '
-                            'given' % (where, nfields + 1, len(args) + 1))
+            # counts include cls, as CPython's generated __new__ reports them
+            most = nfields + 1
+            least = most - len(field_defaults)
+            given = len(args) + 1
+            if least == most:
+                takes = '%d positional argument%s' % (most, '' if most == 1 else 's')
+            else:
+                takes = 'from %d to %d positional arguments' % (least, most)
+            raise TypeError('%s takes %s but %d %s given'
+                            % (where, takes, given, 'was' if given == 1 else 'were'))
         values = list(args)
         for name in kwargs:
             if name not in field_names:

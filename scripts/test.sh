@@ -64,7 +64,7 @@ test_build() {
     log=build/logs/unit-$name.log
     : >"$log"
     for t in "$dir"/tests/unit_*; do
-        [ -x "$t" ] || continue
+        [ -f "$t" ] && [ -x "$t" ] || continue
         timeout 300 "$t" >>"$log" 2>&1 || echo "$(basename "$t"): exited with $?" >>"$log"
     done
     tally "$name unit" "$log"

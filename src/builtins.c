@@ -18,7 +18,7 @@
 /* Interned names used by keyword matching and dunder lookups. */
 static ObjStr *s_sep, *s_end, *s_file, *s_flush, *s_key, *s_default, *s_reverse,
     *s_start, *s_dict, *s_abs, *s_round, *s_divmod, *s_rdivmod, *s_pow, *s_dir,
-    *s_builtins, *s_base, *s_exp, *s_mod, *s_ndigits, *s_space, *s_newline;
+    *s_builtins, *s_base, *s_exp, *s_mod, *s_ndigits, *s_space, *s_newline, *s_next;
 
 static ObjStr *intern(ObjStr **slot, const char *s)
 {
@@ -290,16 +290,16 @@ static Value bi_id(Value *args, int nargs, ObjTuple *kw)
 static Value minmax(Value *args, int nargs, ObjTuple *kw, int op, const char *name)
 {
     Value key = VNULL, dflt = VNULL;
+    if (nargs == 0)
+        return err_format(exc_TypeError, "%s expected at least 1 argument, got 0", name);
     if (kw) {
         for (int64_t i = 0; i < kw->len; i++) {
             ObjStr *k = AS_STR(kw->items[i]);
             if (kw_is(k, s_key)) key = args[nargs + i];
             else if (kw_is(k, s_default)) dflt = args[nargs + i];
-            else return err_format(exc_TypeError, "%s() got an unexpected keyword argument '%s'", name, k->data);
+            else return bad_kw(name, k);
         }
     }
-    if (nargs == 0)
-        return err_format(exc_TypeError, "%s expected at least 1 argument, got 0", name);
     if (key && IS_NONE(key))
         key = VNULL;
     if (nargs > 1 && dflt)
@@ -388,17 +388,7 @@ static Value bi_sum(Value *args, int nargs, ObjTuple *kw)
                 continue;
             }
             acc = int_from_i64(s);
-            if (IS_FLOAT(x) ) {
-                double d;
-                if (num_to_double(acc, &d) < 0)
-                    return VNULL;
-                acc = float_new(d + AS_FLOAT(x));
-            } else {
-                acc = obj_binop(acc, x, NB_ADD);
-                if (!acc)
-                    return VNULL;
-            }
-            goto general;
+            goto general; /* x is not added yet */
         }
         if (err_occurred())
             return VNULL;
@@ -467,7 +457,7 @@ static Value bi_sorted(Value *args, int nargs, ObjTuple *kw)
             ObjStr *k = AS_STR(kw->items[i]);
             if (kw_is(k, s_key)) key = args[nargs + i];
             else if (kw_is(k, s_reverse)) rev = args[nargs + i];
-            else return err_format(exc_TypeError, "sort() got an unexpected keyword argument '%s'", k->data);
+            else return bad_kw("sort", k);
         }
     }
     if (nargs != 1)
@@ -554,6 +544,18 @@ static Value bi_next(Value *args, int nargs, ObjTuple *kw)
     Value it = args[0];
     if (!TYPE(it)->next)
         return err_format(exc_TypeError, "'%T' object is not an iterator", it);
+    if (IS_TYPE_EXACT(it, &type_generator)) {
+        /* __next__ raises StopIteration(return value); the slot does not */
+        Value m = type_lookup(&type_generator, s_next);
+        if (m) {
+            Value r = obj_call1(m, it);
+            if (!r && nargs == 2 && err_matches(exc_StopIteration)) {
+                err_clear();
+                return args[1];
+            }
+            return r;
+        }
+    }
     Value x = obj_next(it);
     if (x)
         return x;
@@ -572,7 +574,8 @@ static Value bi_next(Value *args, int nargs, ObjTuple *kw)
 static ObjStr *attr_name(Value v, const char *fn)
 {
     if (!IS_STR(v) && !(IS_OBJ(v) && type_is_subtype(AS_OBJ(v)->type, &type_str))) {
-        err_format(exc_TypeError, "%s(): attribute name must be string, not '%T'", fn, v);
+        (void)fn;
+        err_format(exc_TypeError, "attribute name must be string, not '%T'", v);
         return NULL;
     }
     return str_intern_obj(AS_STR(v));
@@ -972,6 +975,7 @@ void builtins_init(void)
     intern(&s_mod, "mod");
     intern(&s_ndigits, "ndigits");
     intern(&s_space, " ");
+    intern(&s_next, "__next__");
     intern(&s_newline, "\n");
 
     if (!vm_builtins) {

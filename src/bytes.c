@@ -13,7 +13,7 @@ int str_codec(const char *enc); /* str.c */
 
 Value bytes_new(const uint8_t *s, size_t len)
 {
-    ObjBytes *b = (ObjBytes *)gc_new(&type_bytes, sizeof(ObjBytes) + len + 1);
+    ObjBytes *b = (ObjBytes *)gc_new_data(&type_bytes, sizeof(ObjBytes), sizeof(ObjBytes) + len + 1);
     b->len = (int64_t)len;
     b->hash = -1;
     if (len) memcpy(b->data, s, len);
@@ -23,7 +23,7 @@ Value bytes_new(const uint8_t *s, size_t len)
 
 static ObjBytes *bytes_raw(size_t len)
 {
-    ObjBytes *b = (ObjBytes *)gc_new(&type_bytes, sizeof(ObjBytes) + len + 1);
+    ObjBytes *b = (ObjBytes *)gc_new_data(&type_bytes, sizeof(ObjBytes), sizeof(ObjBytes) + len + 1);
     b->len = (int64_t)len;
     b->hash = -1;
     b->data[len] = 0;
@@ -311,6 +311,35 @@ static Value bytes_mul(Value a, Value b)
     ObjBytes *o = bytes_raw((size_t)(x->len * k));
     for (int64_t i = 0; i < k; i++) memcpy(o->data + i * x->len, x->data, (size_t)x->len);
     return OBJ_VAL(o);
+}
+
+/* bytes % args: run str's printf over latin-1 views of the bytes (each
+ * byte one code point), then encode back.  %s of a bytes argument inserts
+ * its bytes. */
+static Value latin1_view(const uint8_t *s, int64_t n) { return bytes_decode(s, (size_t)n, "latin-1", "strict"); }
+
+static Value bytes_mod(Value a, Value b)
+{
+    if (!IS_BYTES(a)) return NOTIMPL;
+    Value fmt = latin1_view(AS_BYTES(a)->data, AS_BYTES(a)->len);
+    if (!fmt) return VNULL;
+    Value args = b;
+    if (IS_BYTES(b)) {
+        args = latin1_view(AS_BYTES(b)->data, AS_BYTES(b)->len);
+    } else if (IS_TUPLE(b)) {
+        int64_t n = AS_TUPLE(b)->len;
+        args = tuple_new(n);
+        for (int64_t i = 0; i < n; i++) {
+            Value it = AS_TUPLE(b)->items[i];
+            if (IS_BYTES(it)) it = latin1_view(AS_BYTES(it)->data, AS_BYTES(it)->len);
+            if (!it) return VNULL;
+            AS_TUPLE(args)->items[i] = it;
+        }
+    }
+    if (!args) return VNULL;
+    Value r = str_mod_format(fmt, args);
+    if (!r) return VNULL;
+    return str_encode(AS_STR(r), "latin-1", "strict");
 }
 
 static int bytes_truth(Value v) { return AS_BYTES(v)->len != 0; }
@@ -708,7 +737,7 @@ Type type_bytes = {
     .len = bytes_len,
     .getitem = bytes_getitem,
     .contains = bytes_contains,
-    .nb = {[NB_ADD] = bytes_add, [NB_MUL] = bytes_mul},
+    .nb = {[NB_ADD] = bytes_add, [NB_MUL] = bytes_mul, [NB_MOD] = bytes_mod},
 };
 
 void bytes_init(void)

@@ -126,6 +126,7 @@ static void cerror(Compiler *C, Node *n, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    if (n && n->end_line == n->line && n->end_col > n->col) cerr_set_end(C->err, n->end_line, n->end_col);
     cerr_raise(C->err, exc_SyntaxError, n ? n->line : 0, n ? n->col : -1, "%s", buf);
 }
 
@@ -2130,6 +2131,14 @@ static void raise_error(CompileErr *e, const char *filename)
     }
     err_syntax(e->type, e->msg ? e->msg : "invalid syntax", filename, e->line, offset,
                e->line > 0 && (p < end || tl) ? text : NULL);
+    if (e->end_col > e->col && e->end_line == e->line && offset > 0 && vm_cur && vm_cur->exc) {
+        int chars = 0;
+        for (int i = 0; i < e->end_col && i < (int)tl; i++)
+            if (((unsigned char)text[i] & 0xc0) != 0x80) chars++;
+        Value exc = vm_cur->exc;
+        obj_setattr(exc, str_intern_cstr("end_offset"), MK_INT(chars + 1));
+        vm_cur->exc = exc;
+    }
     free(text);
 }
 
@@ -2147,28 +2156,11 @@ static bool ends_with_blank_line(const char *s, size_t n)
     return j > 0 || i == 0;
 }
 
-ObjCode *compile_source(const char *src, size_t len, const char *filename, int mode, bool *incomplete)
+static ObjCode *do_compile(CompileErr *err, const char *src, size_t len, const char *filename, int mode)
 {
-    CompileErr *err = calloc(1, sizeof(CompileErr));
-    if (!err) {
-        err_no_memory();
-        return NULL;
-    }
-    if (incomplete) *incomplete = false;
-    if (!filename) filename = "<string>";
-    err->src = src;
-    err->srclen = len;
     Compiler comp;
     memset(&comp, 0, sizeof comp);
-    Compiler *volatile C = &comp;
-    ObjCode *volatile result = NULL;
-    if (setjmp(err->jb)) {
-        raise_error(err, filename);
-        if (incomplete) *incomplete = err->incomplete;
-        arena_free(&err->arena);
-        free(err);
-        return NULL;
-    }
+    Compiler *C = &comp;
     C->err = err;
     C->arena = &err->arena;
     C->filename = filename;
@@ -2262,7 +2254,28 @@ ObjCode *compile_source(const char *src, size_t len, const char *filename, int m
         load_const(C, NONE);
         emit(C, OP_RETURN_VALUE, 0);
     }
-    result = finish(C, u, 0, 0, 0, CO_MODULE);
+    return finish(C, u, 0, 0, 0, CO_MODULE);
+}
+
+ObjCode *compile_source(const char *src, size_t len, const char *filename, int mode, bool *incomplete)
+{
+    CompileErr *err = calloc(1, sizeof(CompileErr));
+    if (!err) {
+        err_no_memory();
+        return NULL;
+    }
+    if (incomplete) *incomplete = false;
+    const char *volatile fname = filename ? filename : "<string>";
+    err->src = src;
+    err->srclen = len;
+    if (setjmp(err->jb)) {
+        raise_error(err, fname);
+        if (incomplete) *incomplete = err->incomplete;
+        arena_free(&err->arena);
+        free(err);
+        return NULL;
+    }
+    ObjCode *result = do_compile(err, src, len, fname, mode);
     arena_free(&err->arena);
     free(err);
     return result;

@@ -863,6 +863,7 @@ static Value m_iter_length_hint(Value *args, int nargs, ObjTuple *kw)
 }
 
 static const MethodDef dictiter_methods[] = {
+    ITERATOR_METHODS,
     {"__length_hint__", m_iter_length_hint},
     {NULL, NULL},
 };

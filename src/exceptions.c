@@ -147,12 +147,8 @@ static int getset_set(Value descr, Value obj, Value v)
 {
     ObjGetSet *g = (ObjGetSet *)AS_OBJ(descr);
     if (!g->set) {
-        if (!v)
-            err_format(exc_AttributeError, "attribute '%s' of '%s' objects is not writable",
-                       g->name, TYPE(obj)->name);
-        else
-            err_format(exc_AttributeError, "attribute '%s' of '%s' objects is not writable",
-                       g->name, TYPE(obj)->name);
+        err_format(exc_AttributeError, "attribute '%s' of '%s' objects is not writable", g->name,
+                   TYPE(obj)->name);
         return -1;
     }
     return g->set(obj, v);

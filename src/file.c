@@ -4,7 +4,8 @@
  * buffer and one write buffer, both mem_alloc'd.  Text mode is UTF-8 with no
  * newline translation (newline='\n' on Linux); binary mode deals in bytes.
  * Writes are buffered: line-buffered for a terminal and for stderr, block-
- * buffered otherwise; file_flush_all() runs at exit and before fork.
+ * buffered otherwise (unbuffered stdout/stderr under PYTHONUNBUFFERED, as
+ * CPython); file_flush_all() runs at exit and before fork.
  *
  * Every system call that can block goes through fd_read / fd_write_all,
  * which release the GIL around the call only.  While the GIL is released
@@ -30,6 +31,7 @@ typedef struct ObjFile {
     int fd;
     bool readable, writable, binary, closed, closefd, line_buffered, append;
     bool eof;           /* the last read returned 0 bytes */
+    bool unbuffered;    /* every write goes out (PYTHONUNBUFFERED) */
     Value name;         /* str, bytes or int */
     Value mode;         /* str */
     char *wbuf;
@@ -143,7 +145,7 @@ static int wbuf_add(ObjFile *f, const char *s, size_t n)
     }
     memcpy(f->wbuf + f->wlen, s, n);
     f->wlen += n;
-    if (f->wlen >= BUFSZ || (f->line_buffered && memchr(s, '\n', n)))
+    if (f->unbuffered || f->wlen >= BUFSZ || (f->line_buffered && memchr(s, '\n', n)))
         return flush_buf(f);
     return 0;
 }
@@ -862,6 +864,8 @@ Value file_from_fd(int fd, const char *name, const char *mode)
     f->closefd = false;
     /* stderr is always line-buffered, stdout only on a terminal */
     f->line_buffered = fd == 2 || isatty(fd);
+    const char *ub = getenv("PYTHONUNBUFFERED");
+    f->unbuffered = (fd == 1 || fd == 2) && ub && *ub;
     return OBJ_VAL(f);
 }
 

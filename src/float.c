@@ -27,6 +27,21 @@ Value float_new(double d)
 
 /* ---- repr ------------------------------------------------------------- */
 
+/* "d.ddde+XX" with its last mantissa digit incremented (carrying); false
+ * when the carry would change the exponent. */
+static bool bump_last_digit(const char *in, char *out, size_t n)
+{
+    snprintf(out, n, "%s", in);
+    char *e = strchr(out, 'e');
+    if (!e) return false;
+    for (char *q = e - 1; q >= out; q--) {
+        if (*q == '.') continue;
+        if (*q < '9') { (*q)++; return true; }
+        *q = '0';
+    }
+    return false;
+}
+
 /* Shortest digits of d (d finite, non-zero, positive): digits into dig
  * (NUL-terminated, no dot), returns the decimal exponent of the first
  * digit (d = 0.d1d2... * 10**(exp+1)). */
@@ -39,9 +54,16 @@ static int shortest_digits(double d, char *dig)
     int m;
     double fr = frexp(d, &m);
     if (fr == 0.5) {
+        /* the interval above d is twice as wide as below: when the nearest
+         * p-digit decimal fails, the next one up may still round-trip */
         for (p = 1; p < 17; p++) {
             snprintf(buf, sizeof buf, "%.*e", p - 1, d);
             if (strtod(buf, NULL) == d) break;
+            char up[40];
+            if (bump_last_digit(buf, up, sizeof up) && strtod(up, NULL) == d) {
+                memcpy(buf, up, sizeof up);
+                goto have;
+            }
         }
     } else {
         int lo = 1, hi = 17;
@@ -54,6 +76,7 @@ static int shortest_digits(double d, char *dig)
         p = lo;
     }
     snprintf(buf, sizeof buf, "%.*e", p - 1, d);
+have:
     /* buf is d[.ddd]e[+-]XX */
     int n = 0;
     char *s = buf;
@@ -553,6 +576,9 @@ static Value m_fromhex(Value *args, int nargs, ObjTuple *kw)
     return float_new(d);
 }
 
+static Value p_real(Value *args, int nargs, ObjTuple *kw) { (void)nargs; (void)kw; return args[0]; }
+static Value p_imag(Value *args, int nargs, ObjTuple *kw) { (void)args; (void)nargs; (void)kw; return float_new(0.0); }
+
 static const MethodDef float_methods[] = {
     {"is_integer", m_is_integer},
     {"as_integer_ratio", m_as_integer_ratio},
@@ -595,4 +621,6 @@ void float_init(void)
 {
     type_ready(&type_float, float_methods);
     str_wrap_method(&type_float, "fromhex", &type_classmethod);
+    str_add_property(&type_float, "real", p_real);
+    str_add_property(&type_float, "imag", p_imag);
 }

@@ -123,10 +123,11 @@ Value function_new(ObjCode *code, ObjDict *globals)
     f->qualname = code->qualname ? code->qualname : code->name;
     Value m = globals ? dict_get_str(globals, s_name) : VNULL;
     f->module = m && IS_STR(m) ? AS_STR(m) : NULL;
+    /* compiler.c puts a function's docstring (or None) in consts[0] */
     f->doc = NONE;
-    /* The docstring is the first constant when it is a str and the body
-     * starts with it; the compiler marks nothing, so follow CPython's rule
-     * loosely: only functions (not lambdas) whose first const is a str. */
+    if (!(code->flags & (CO_CLASSBODY | CO_MODULE)) && code->consts && code->consts->len > 0 &&
+        IS_STR(code->consts->items[0]))
+        f->doc = code->consts->items[0];
     return OBJ_VAL(f);
 }
 
@@ -837,10 +838,9 @@ static Value gen_close_impl(ObjGenerator *g)
 
 static Value raise_stop(Value v)
 {
-    Value args = IS_NONE(v) ? tuple_new(0) : tuple_pack(1, v);
-    if (!args)
-        return VNULL;
-    Value e = exc_new(exc_StopIteration, AS_TUPLE(args));
+    /* called, not exc_new'd, so that .value is set */
+    Value e = IS_NONE(v) ? obj_call0(OBJ_VAL(exc_StopIteration))
+                         : obj_call1(OBJ_VAL(exc_StopIteration), v);
     if (!e)
         return VNULL;
     return err_set_value(e);

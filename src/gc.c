@@ -22,6 +22,7 @@
  * Out of memory: baton_fatal for now; every failure goes through
  * out_of_memory() so a MemoryError path can be added there.
  */
+#include <malloc.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <sys/mman.h>
@@ -80,7 +81,8 @@ static size_t nstatics_seen, statics_seen_cap;
 
 /* Accounting */
 static size_t bytes_since;      /* allocated since the last collection */
-static size_t threshold = 8u << 20;
+#define MIN_THRESHOLD ((size_t)8 << 20)
+static size_t threshold = MIN_THRESHOLD;
 static size_t live_bytes;       /* object bytes surviving the last sweep */
 static size_t mem_bytes;        /* mem_alloc'd bytes outstanding */
 static size_t total_allocated;
@@ -263,6 +265,21 @@ Obj *gc_new(Type *t, size_t size)
     return o;
 }
 
+/* gc_new for objects with a large tail of raw data (str, bytes): only the
+ * first `head` bytes are zeroed; the caller fills the rest, which must hold
+ * no Values (the collector never looks at it). */
+Obj *gc_new_data(Type *t, size_t head, size_t size)
+{
+    if (size <= MAX_SMALL || head >= size)
+        return gc_new(t, size);
+    Obj *o = big_new(size);
+    size = bigs[nbigs - 1].size;
+    memset(o, 0, head > sizeof(Obj) ? head : sizeof(Obj));
+    o->type = t;
+    count(size);
+    return o;
+}
+
 void *mem_alloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
@@ -406,6 +423,10 @@ void gc_mark_obj(Obj *o)
     if (f & GC_MARKED)
         return;
     o->gc_flags = f | GC_MARKED;
+    /* leaves of a static type (str, float, big int…) need no visit */
+    Type *t = o->type;
+    if (!t->trace && (t->obj.gc_flags & GC_STATIC))
+        return;
     push(o);
 }
 
@@ -593,8 +614,10 @@ void gc_collect(void)
     ncollections++;
     bytes_since = 0;
     requested = false;
+    /* next collection after allocating twice the live heap (at least
+     * MIN_THRESHOLD): the heap stays within ~3x of what is live */
     size_t live = live_bytes + mem_bytes;
-    threshold = live > ((size_t)8 << 20) ? live : ((size_t)8 << 20);
+    threshold = 2 * live > MIN_THRESHOLD ? 2 * live : MIN_THRESHOLD;
     vm_clear_request(EB_GC);
     collecting = false;
 }
@@ -636,4 +659,8 @@ void gc_init(void)
     if (s && *s && strcmp(s, "0") != 0)
         stress = true;
     main_stack_base = stack_base_of_self();
+    /* Big objects come and go quickly (string building): keep freed memory
+     * in malloc's heap instead of unmapping and faulting it in again. */
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
 }

@@ -22,6 +22,9 @@
 
 /* A new zeroed object of `size` bytes whose header is set to type t. */
 Obj *gc_new(Type *t, size_t size);
+/* Like gc_new, but only the first `head` bytes are zeroed: for objects
+ * whose tail is raw data the caller fills at once (str, bytes). */
+Obj *gc_new_data(Type *t, size_t head, size_t size);
 void *mem_alloc(size_t size);
 void *mem_calloc(size_t n, size_t size);
 void *mem_realloc(void *p, size_t old_size, size_t new_size);

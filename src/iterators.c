@@ -13,6 +13,25 @@
 
 Value iterators_self(Value self) { return self; }
 
+Value iterators_m_next(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("__next__", nargs - 1, kwnames, 0, 0) < 0) return VNULL;
+    Value v = obj_next(args[0]);
+    if (!v && !err_occurred()) return err_set_value(OBJ_VAL(exc_StopIteration));
+    return v;
+}
+
+Value iterators_m_iter(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("__iter__", nargs - 1, kwnames, 0, 0) < 0) return VNULL;
+    return args[0];
+}
+
+static const MethodDef iter_methods[] = {
+    ITERATOR_METHODS,
+    {NULL, NULL},
+};
+
 static inline Value next_of(Value it)
 {
     Value (*nx)(Value) = TYPE(it)->next;
@@ -392,6 +411,7 @@ static Value m_reversed_length_hint(Value *args, int nargs, ObjTuple *kw)
 }
 
 static const MethodDef reversed_methods[] = {
+    ITERATOR_METHODS,
     {"__length_hint__", m_reversed_length_hint},
     {NULL, NULL},
 };
@@ -467,10 +487,10 @@ void iterators_init(void)
     s_reversed = str_intern_cstr("__reversed__");
     gc_add_root_obj((Obj **)&s_strict);
     gc_add_root_obj((Obj **)&s_reversed);
-    type_ready(&type_enumerate, NULL);
-    type_ready(&type_zip, NULL);
-    type_ready(&type_map, NULL);
-    type_ready(&type_filter, NULL);
+    type_ready(&type_enumerate, iter_methods);
+    type_ready(&type_zip, iter_methods);
+    type_ready(&type_map, iter_methods);
+    type_ready(&type_filter, iter_methods);
     type_ready(&type_reversed, reversed_methods);
-    type_ready(&type_callable_iterator, NULL);
+    type_ready(&type_callable_iterator, iter_methods);
 }

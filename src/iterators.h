@@ -26,5 +26,9 @@ Value iterators_callable_iter(Value callable, Value sentinel);
 Value iterators_reversed(Value seq);
 /* The `iter` slot of every iterator: returns self. */
 Value iterators_self(Value self);
+/* `__next__` and `__iter__` methods for iterator types' method tables. */
+Value iterators_m_next(Value *args, int nargs, ObjTuple *kwnames);
+Value iterators_m_iter(Value *args, int nargs, ObjTuple *kwnames);
+#define ITERATOR_METHODS {"__next__", iterators_m_next}, {"__iter__", iterators_m_iter}
 
 #endif

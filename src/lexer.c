@@ -68,6 +68,14 @@ void nodelist_push(Arena *a, NodeList *l, Node *n)
     l->items[l->len++] = n;
 }
 
+void cerr_set_end(CompileErr *e, int end_line, int end_col)
+{
+    if (!e->set) {
+        e->end_line = end_line;
+        e->end_col = end_col;
+    }
+}
+
 void cerr_raise(CompileErr *e, Type *t, int line, int col, const char *fmt, ...)
 {
     if (!e->set) {
@@ -251,8 +259,10 @@ static bool indentation(Lexer *lx)
             lx->nindent--;
             lx->pending--;
         }
+        const char *eol = p;
+        while (eol < lx->end && *eol != '\n') eol++;
         if (col != lx->indent[lx->nindent])
-            cerr_raise(lx->err, exc_IndentationError, lx->line, COL(lx, p),
+            cerr_raise(lx->err, exc_IndentationError, lx->line, COL(lx, eol),
                        "unindent does not match any outer indentation level");
         if (alt != lx->altindent[lx->nindent]) goto tab_error;
     }
@@ -336,7 +346,7 @@ static void digits(Lexer *lx, int base, const char *kind)
 
 /* After a number: a letter directly following is an error, except the
  * start of a keyword that may legally follow (1if x else y). */
-static void end_of_number(Lexer *lx, const char *kind)
+static void end_of_number(Lexer *lx, const char *kind, const char *start)
 {
     if (lx->p >= lx->end || !is_id_char((unsigned char)*lx->p)) return;
     static const char *const ok[] = {"and", "else", "for", "if", "in", "is", "not", "or", NULL};
@@ -344,7 +354,7 @@ static void end_of_number(Lexer *lx, const char *kind)
         size_t n = strlen(ok[i]);
         if ((size_t)(lx->end - lx->p) >= n && memcmp(lx->p, ok[i], n) == 0) return;
     }
-    lex_error(lx, lx->p, "invalid %s literal", kind);
+    lex_error(lx, start, "invalid %s literal", kind);
 }
 
 static void lex_number(Lexer *lx, Token *t)
@@ -362,7 +372,7 @@ static void lex_number(Lexer *lx, Token *t)
         if (lx->p == d0) lex_error(lx, lx->p, "invalid %s literal", kind);
         if (base != 16 && lx->p < lx->end && isdig(*lx->p))
             lex_error(lx, lx->p, "invalid digit '%c' in %s literal", *lx->p, kind);
-        end_of_number(lx, kind);
+        end_of_number(lx, kind, s);
         end_tok(lx, t);
         return;
     }
@@ -389,7 +399,7 @@ static void lex_number(Lexer *lx, Token *t)
         if (lx->p < lx->end && (*lx->p == '+' || *lx->p == '-')) lx->p++;
         if (lx->p >= lx->end || !isdig(*lx->p)) {
             lx->p = e;
-            lex_error(lx, e, "invalid decimal literal");
+            lex_error(lx, s, "invalid decimal literal");
         }
         digits(lx, 10, "decimal");
         isfloat = true;
@@ -399,7 +409,7 @@ static void lex_number(Lexer *lx, Token *t)
         cerr_raise(lx->err, exc_SyntaxError, lx->line, COL(lx, s), "baton does not support complex numbers");
     }
     (void)isfloat;
-    end_of_number(lx, "decimal");
+    end_of_number(lx, "decimal", s);
     end_tok(lx, t);
 }
 

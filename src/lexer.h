@@ -50,12 +50,15 @@ typedef struct {
     Type *type;        /* exc_SyntaxError, exc_IndentationError, exc_TabError */
     char *msg;
     int line, col;     /* col: 0-based byte offset in the line; -1 = none */
+    int end_line, end_col; /* end of the offending range (end_col -1: none) */
     bool incomplete;
     bool set;
     const char *src;   /* the whole source, for the error's text line */
     size_t srclen;
 } CompileErr;
 
+/* Record the error's end position for the next cerr_raise. */
+void cerr_set_end(CompileErr *e, int end_line, int end_col);
 NORETURN void cerr_raise(CompileErr *e, Type *t, int line, int col, const char *fmt, ...) PRINTF_LIKE(5, 6);
 
 #define LEX_MAXINDENT 100

@@ -371,7 +371,8 @@ static Value import_leaf(ObjStr *full, const char *leaf, Value parent)
             return VNULL; /* not a package: the caller words the error */
     } else {
         Value sys = dict_get_str(vm_modules, str_intern_cstr("sys"));
-        path = sys && IS_MODULE(sys) ? dict_get_str(AS_MODULE(sys)->dict, s_path) : VNULL;
+        path = sys && IS_MODULE(sys) ? dict_get_str(AS_MODULE(sys)->dict, str_intern_cstr("path"))
+                                     : VNULL;
     }
     if (path && IS_LIST(path)) {
         /* copy: the import may change sys.path */

@@ -149,6 +149,20 @@ static inline bool has_dict(Type *t)
     return (t->flags & (TF_HAS_DICT | TF_HEAPTYPE | TF_EXCEPTION)) != 0;
 }
 
+/* Classes derived from list, dict or set ("extension" layouts): the
+ * instance is the built-in struct followed by a __dict__ pointer. */
+#define TF_EXT_LAYOUT 0x10000000u
+
+static Type *builtin_base(Type *t);
+
+static size_t ext_dict_offset(Type *t)
+{
+    Type *b = builtin_base(t);
+    size_t n = b == &type_list ? sizeof(ObjList) : b == &type_dict ? sizeof(ObjDict)
+                                                                    : sizeof(ObjSet);
+    return (n + 7) & ~(size_t)7;
+}
+
 /* The slot of an instance's __dict__, or NULL if its type has none. */
 static inline ObjDict **dict_slot(Value o)
 {
@@ -157,10 +171,14 @@ static inline ObjDict **dict_slot(Value o)
     Type *t = AS_OBJ(o)->type;
     if (!has_dict(t))
         return NULL;
+    if (UNLIKELY(t->flags & TF_EXT_LAYOUT))
+        return (ObjDict **)(void *)((char *)AS_OBJ(o) + ext_dict_offset(t));
     return &((ObjInstance *)AS_OBJ(o))->dict;
 }
 
 static Value heap_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames);
+static Value ext_new(Type *t, Value *args, int nargs, ObjTuple *kwnames);
+static Value ext_dict_getitem(Value self, Value key);
 
 static inline bool is_user(Value v)
 {
@@ -345,6 +363,8 @@ static Value m_object_new(Value *args, int nargs, ObjTuple *kwnames)
         return err_format(exc_TypeError, "object.__new__(%s) is not safe, use %s.__new__()",
                           t->name, t->name);
     Type *bt = builtin_base(t);
+    if (t->flags & TF_EXT_LAYOUT)
+        return ext_new(t, NULL, 0, NULL);
     if (bt != &type_object && bt->tp_new)
         return bt->tp_new(t, args + 1, nargs - 1, kwnames);
     if (nargs > 1 || (kwnames && kwnames->len)) {
@@ -477,6 +497,8 @@ static Value m_object_dir(Value *args, int nargs, ObjTuple *kw)
     for (Type *t = start; t; t = t->base)
         if (add_keys(keys, t->dict) < 0)
             return VNULL;
+    if (dict_set(keys, OBJ_VAL(S[N_class]), NONE) < 0)
+        return VNULL;
     if (IS_TYPEOBJ(self))
         for (Type *t = &type_type; t; t = t->base)
             if (add_keys(keys, t->dict) < 0)
@@ -1287,6 +1309,9 @@ static void fixup_slots(Type *t)
     PICK(iter, user_dunder(t, N_iter), slot_iter);
     PICK(next, user_dunder(t, N_next), slot_next);
     PICK(getitem, user_dunder(t, N_getitem), slot_getitem);
+    if (!user_dunder(t, N_getitem) && (t->flags & TF_EXT_LAYOUT) &&
+        builtin_base(t) == &type_dict && is_user(type_lookup(t, str_intern_cstr("__missing__"))))
+        t->getitem = ext_dict_getitem;
     PICK(setitem, user_dunder(t, N_setitem) || user_dunder(t, N_delitem), slot_setitem);
     PICK(contains, user_dunder(t, N_contains), slot_contains);
     for (int i = 0; i < NB_COUNT; i++) {
@@ -1304,6 +1329,113 @@ static void fixup_slots(Type *t)
 }
 
 /* ---- class creation ---------------------------------------------------------- */
+
+/* ---- subclasses of list, dict and set ---------------------------------------- */
+
+/* What a promoted built-in instance leaves behind: garbage with no slots. */
+static Type type_husk = {.name = "husk", .kind = KIND_OTHER, .inst_size = sizeof(Obj)};
+
+static void ext_trace(Obj *o)
+{
+    Type *b = builtin_base(o->type);
+    if (b->trace)
+        b->trace(o);
+    gc_mark_obj((Obj *)*dict_slot(OBJ_VAL(o)));
+}
+
+/* Move a fresh built-in instance into an instance of subclass t (the
+ * built-in constructors always make their exact type). */
+static Value ext_promote(Value base_obj, Type *t)
+{
+    if (!base_obj)
+        return VNULL;
+    Type *b = builtin_base(t);
+    if (!IS_OBJ(base_obj) || AS_OBJ(base_obj)->type != b)
+        return base_obj;
+    size_t n = ext_dict_offset(t);
+    Obj *o = gc_new(t, n + sizeof(ObjDict *));
+    Obj *old = AS_OBJ(base_obj);
+    memcpy((char *)o + sizeof(Obj), (char *)old + sizeof(Obj), n - sizeof(Obj));
+    o->obj_flags = old->obj_flags;
+    memset((char *)old + sizeof(Obj), 0, n - sizeof(Obj));
+    old->type = &type_husk;
+    return OBJ_VAL(o);
+}
+
+static Value ext_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+{
+    Type *b = builtin_base(t);
+    if (b == &type_set)
+        return ext_promote(set_new(&type_set), t);
+    if (b == &type_dict)
+        return ext_promote(dict_new(), t);
+    if (b == &type_list)
+        return ext_promote(list_new(0), t);
+    return ext_promote(b->tp_new(b, args, nargs, kwnames), t);
+}
+
+static Value m_list_init(Value *args, int nargs, ObjTuple *kw)
+{
+    if (args_check("list", nargs - 1, kw, 0, 1) < 0)
+        return VNULL;
+    AS_LIST(args[0])->len = 0;
+    if (nargs == 2 && list_extend(args[0], args[1]) < 0)
+        return VNULL;
+    return NONE;
+}
+
+static Value m_dict_init(Value *args, int nargs, ObjTuple *kw)
+{
+    if (nargs > 2)
+        return err_format(exc_TypeError, "dict expected at most 1 argument, got %d", nargs - 1);
+    if (nargs == 2 && dict_update(args[0], args[1]) < 0)
+        return VNULL;
+    for (int64_t i = 0; kw && i < kw->len; i++)
+        if (dict_set(args[0], kw->items[i], args[nargs + i]) < 0)
+            return VNULL;
+    return NONE;
+}
+
+static Value m_set_init(Value *args, int nargs, ObjTuple *kw)
+{
+    if (args_check("set", nargs - 1, kw, 0, 1) < 0)
+        return VNULL;
+    if (nargs == 2 && set_update(args[0], args[1]) < 0)
+        return VNULL;
+    return NONE;
+}
+
+/* dict subclasses with __missing__ */
+static Value ext_dict_getitem(Value self, Value key)
+{
+    Value v = type_dict.getitem(self, key);
+    if (v || !err_matches(exc_KeyError))
+        return v;
+    Value m = type_lookup(TYPE(self), str_intern_cstr("__missing__"));
+    if (!is_user(m))
+        return VNULL;
+    err_clear();
+    return call_found(m, self, &key, 1);
+}
+
+static bool ext_base_ok(Type *b)
+{
+    return b == &type_list || b == &type_dict || b == &type_set;
+}
+
+static void ext_setup(Type *t)
+{
+    Type *b = builtin_base(t);
+    if (!(b->flags & TF_HEAPTYPE) && !dict_get_str(b->dict, S[N_init]))
+        type_add_method(b, "__init__", b == &type_list ? m_list_init
+                                       : b == &type_dict ? m_dict_init : m_set_init);
+    /* not TF_HAS_DICT / KIND_OBJECT: other files take those to mean an
+     * ObjInstance layout */
+    t->flags = (t->flags | TF_EXT_LAYOUT) & ~TF_HAS_DICT;
+    t->kind = KIND_OTHER;
+    t->trace = ext_trace;
+    t->inst_size = ext_dict_offset(t) + sizeof(ObjDict *);
+}
 
 static Value heap_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
 {
@@ -1323,7 +1455,11 @@ static Value heap_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
             return obj;
     } else {
         Type *bt = builtin_base(t);
-        if (bt == &type_object || !bt->tp_new) {
+        if (t->flags & TF_EXT_LAYOUT) {
+            /* the built-in __init__ fills it: list(args) unless the class
+             * has its own __init__ */
+            obj = user_init ? ext_new(t, NULL, 0, NULL) : ext_promote(bt->tp_new(bt, args, nargs, kwnames), t);
+        } else if (bt == &type_object || !bt->tp_new) {
             if ((nargs || nkw) && !user_init)
                 return err_format(exc_TypeError, "%s() takes no arguments", t->name);
             obj = instance_new(t);
@@ -1376,7 +1512,8 @@ Value type_new_class(ObjStr *name, ObjTuple *bases, ObjDict *ns)
     }
     if (!base)
         base = &type_object;
-    if (!(base == &type_object || (base->flags & (TF_HEAPTYPE | TF_EXCEPTION))))
+    if (!(base == &type_object || (base->flags & (TF_HEAPTYPE | TF_EXCEPTION)) ||
+          ext_base_ok(base)))
         return err_format(exc_TypeError, "type '%s' is not an acceptable base type",
                           base->name);
 
@@ -1404,7 +1541,9 @@ Value type_new_class(ObjStr *name, ObjTuple *bases, ObjDict *ns)
     t->name = t->name_str->data;
     t->flags = TF_HEAPTYPE | TF_BASETYPE | TF_HAS_DICT | (base->flags & TF_EXCEPTION);
     t->tp_new = heap_tp_new;
-    if (!base->inst_size || base->inst_size < sizeof(ObjInstance))
+    if (ext_base_ok(builtin_base(t)))
+        ext_setup(t);
+    else if (!base->inst_size || base->inst_size < sizeof(ObjInstance))
         t->inst_size = sizeof(ObjInstance);
 
     Value q = dict_get_str(dd, S[N_qualname]);
@@ -2213,4 +2352,5 @@ void object_init(void)
     type_ready(&type_ellipsis, NULL);
     type_ready(&type_native, NULL);
     type_ready(&type_getitem_iter, NULL);
+    type_ready(&type_husk, NULL);
 }

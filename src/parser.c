@@ -30,6 +30,7 @@ typedef struct Parser {
     int depth;
     int mode;
     bool fstring;     /* a sub-parser for an f-string expression */
+    Node *last_test;  /* the condition of the header being parsed */
     int fdepth;       /* f-string nesting */
 } Parser;
 
@@ -94,10 +95,23 @@ static void error_at(Parser *P, int line, int col, const char *fmt, ...)
 NORETURN static void error_tok(Parser *P, Token *t, const char *msg)
 {
     if (t->kind == T_ENDMARKER) P->err->incomplete = !P->fstring;
+    if (t->kind == T_NAME || t->kind == T_NUMBER || (t->kind == T_STRING && t->end_line == t->line) || t->kind == T_OP)
+        cerr_set_end(P->err, t->end_line, t->end_col);
     error_at(P, t->line, t->col, "%s", msg);
 }
 
-NORETURN static void invalid(Parser *P) { error_tok(P, TOK(P), "invalid syntax"); }
+/* A generic syntax error inside brackets opened on an earlier line is
+ * reported as the unclosed bracket, as CPython does. */
+NORETURN static void invalid(Parser *P)
+{
+    Token *t = TOK(P);
+    Lexer *lx = &P->lx;
+    if (!P->fstring && lx->nparen > 0 && t->line > lx->paren_line[lx->nparen - 1]) {
+        int i = lx->nparen - 1;
+        cerr_raise(P->err, exc_SyntaxError, lx->paren_line[i], lx->paren_col[i], "'%c' was never closed", lx->paren[i]);
+    }
+    error_tok(P, t, "invalid syntax");
+}
 
 static void expect_op(Parser *P, int op, const char *msg)
 {
@@ -123,6 +137,29 @@ static Node *node_at(Parser *P, int kind, Node *pos)
     n->line = pos->line;
     n->col = pos->col;
     return n;
+}
+
+/* Set n's end to the end of the last token consumed. */
+static Node *fin(Parser *P, Node *n)
+{
+    if (P->pos > 0 && n) {
+        Token *t = &P->toks[P->pos - 1];
+        n->end_line = t->end_line;
+        n->end_col = t->end_col;
+    }
+    return n;
+}
+
+NORETURN static void error_node(Parser *P, Node *n, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static void error_node(Parser *P, Node *n, const char *fmt, ...)
+{
+    char buf[300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n->end_line == n->line && n->end_col > n->col) cerr_set_end(P->err, n->end_line, n->end_col);
+    error_at(P, n->line, n->col, "%s", buf);
 }
 
 static void push(Parser *P, NodeList *l, Node *n)
@@ -160,8 +197,12 @@ static bool starts_expr(Parser *P)
     return false;
 }
 
+NORETURN static void invalid(Parser *P);
 NORETURN static void forgot_comma(Parser *P, Node *prev)
 {
+    if (prev->line != TOK(P)->line) invalid(P);
+    Token *t = TOK(P);
+    if (t->end_line == prev->line) cerr_set_end(P->err, t->end_line, t->end_col);
     error_at(P, prev->line, prev->col, "invalid syntax. Perhaps you forgot a comma?");
 }
 
@@ -549,8 +590,8 @@ static void check_target(Parser *P, Node *e, bool del, bool here, bool top)
         for (int i = 0; i < e->l1.len; i++) {
             Node *x = e->l1.items[i];
             if (x->kind == E_STARRED) {
-                if (del) error_at(P, x->line, x->col, "cannot delete starred");
-                if (++nstar > 1) error_at(P, e->line, e->col, "multiple starred expressions in assignment");
+                if (del) error_node(P, x, "cannot delete starred");
+                if (++nstar > 1) error_node(P, e, "multiple starred expressions in assignment");
                 check_target(P, x->a, del, false, false);
             } else {
                 check_target(P, x, del, false, false);
@@ -559,19 +600,19 @@ static void check_target(Parser *P, Node *e, bool del, bool here, bool top)
         return;
     }
     case E_STARRED:
-        if (del) error_at(P, e->line, e->col, "cannot delete starred");
-        if (top) error_at(P, e->line, e->col, "starred assignment target must be in a list or tuple");
+        if (del) error_node(P, e, "cannot delete starred");
+        if (top) error_node(P, e, "starred assignment target must be in a list or tuple");
         check_target(P, e->a, del, false, false);
         return;
     default: break;
     }
-    if (del) error_at(P, e->line, e->col, "cannot delete %s", expr_name(e));
+    if (del) error_node(P, e, "cannot delete %s", expr_name(e));
     if (e->kind == E_YIELD || e->kind == E_YIELDFROM)
-        error_at(P, e->line, e->col, "assignment to yield expression not possible");
+        error_node(P, e, "assignment to yield expression not possible");
     if (here && e->kind != E_COMPARE && e->kind != E_IFEXP && e->kind != E_GENEXP && e->kind != E_LAMBDA &&
         e->kind != E_LISTCOMP && e->kind != E_SETCOMP && e->kind != E_DICTCOMP && !(e->kind == E_CONST && (IS_NONE(e->v) || IS_BOOL(e->v))))
-        error_at(P, e->line, e->col, "cannot assign to %s here. Maybe you meant '==' instead of '='?", expr_name(e));
-    error_at(P, e->line, e->col, "cannot assign to %s", expr_name(e));
+        error_node(P, e, "cannot assign to %s here. Maybe you meant '==' instead of '='?", expr_name(e));
+    error_node(P, e, "cannot assign to %s", expr_name(e));
 }
 
 /* ---- expressions ------------------------------------------------------ */
@@ -610,7 +651,7 @@ static Node *star_or_named(Parser *P)
         Token *st = advance(P);
         Node *e = new_node(P, E_STARRED, st);
         e->a = bitor(P);
-        return e;
+        return fin(P, e);
     }
     return named_expression(P);
 }
@@ -621,13 +662,13 @@ static Node *yield_expr(Parser *P)
     if (accept_kw(P, K_from)) {
         Node *n = new_node(P, E_YIELDFROM, t);
         n->a = expression(P);
-        return n;
+        return fin(P, n);
     }
     Node *n = new_node(P, E_YIELD, t);
     if (!is_op(P, O_RPAR) && !is_op(P, O_RSQB) && !is_op(P, O_RBRACE) && !is_op(P, O_EQ) && TOK(P)->kind != T_NEWLINE &&
         !is_op(P, O_SEMI) && TOK(P)->kind != T_ENDMARKER)
         n->a = star_expressions(P);
-    return n;
+    return fin(P, n);
 }
 
 static Node *atom(Parser *P)
@@ -639,7 +680,7 @@ static Node *atom(Parser *P)
             advance(P);
             Node *n = new_node(P, E_NAME, t);
             n->name = tok_str(P, t);
-            return n;
+            return fin(P, n);
         }
         Node *n = new_node(P, E_CONST, t);
         if (t->op == K_None) n->v = NONE;
@@ -649,10 +690,10 @@ static Node *atom(Parser *P)
         else if (t->op == K_async) error_tok(P, t, "baton does not support 'async'");
         else invalid(P);
         advance(P);
-        return n;
+        return fin(P, n);
     }
-    case T_NUMBER: return number(P);
-    case T_STRING: return strings(P);
+    case T_NUMBER: return fin(P, number(P));
+    case T_STRING: return fin(P, strings(P));
     case T_OP: break;
     case T_INDENT: error_tok(P, t, "unexpected indent"); 
     default: invalid(P);
@@ -665,7 +706,7 @@ static Node *atom(Parser *P)
     }
     if (t->op == O_LPAR) {
         advance(P);
-        if (accept_op(P, O_RPAR)) return new_node(P, E_TUPLE, t);
+        if (accept_op(P, O_RPAR)) return fin(P, new_node(P, E_TUPLE, t));
         if (is_kw(P, K_yield)) {
             Node *y = yield_expr(P);
             expect_op(P, O_RPAR, NULL);
@@ -673,13 +714,13 @@ static Node *atom(Parser *P)
         }
         Node *first = star_or_named(P);
         if (is_kw(P, K_for)) {
-            if (first->kind == E_STARRED) error_at(P, first->line, first->col, "iterable unpacking cannot be used in comprehension");
+            if (first->kind == E_STARRED) error_node(P, first, "iterable unpacking cannot be used in comprehension");
             Node *g = comprehension_tail(P, E_GENEXP, first, NULL, t);
             expect_op(P, O_RPAR, NULL);
-            return g;
+            return fin(P, g);
         }
         if (accept_op(P, O_RPAR)) {
-            if (first->kind == E_STARRED) error_at(P, first->line, first->col, "cannot use starred expression here");
+            if (first->kind == E_STARRED) error_node(P, first, "cannot use starred expression here");
             return first;
         }
         if (!is_op(P, O_COMMA)) {
@@ -690,23 +731,23 @@ static Node *atom(Parser *P)
         tup->line = t->line;
         tup->col = t->col;
         advance(P);
-        return tup;
+        return fin(P, tup);
     }
     if (t->op == O_LSQB) {
         advance(P);
         if (accept_op(P, O_RSQB)) return new_node(P, E_LIST, t);
         Node *first = star_or_named(P);
         if (is_kw(P, K_for)) {
-            if (first->kind == E_STARRED) error_at(P, first->line, first->col, "iterable unpacking cannot be used in comprehension");
+            if (first->kind == E_STARRED) error_node(P, first, "iterable unpacking cannot be used in comprehension");
             Node *g = comprehension_tail(P, E_LISTCOMP, first, NULL, t);
             expect_op(P, O_RSQB, NULL);
-            return g;
+            return fin(P, g);
         }
         Node *l = collect(P, E_LIST, first, O_RSQB);
         l->line = t->line;
         l->col = t->col;
         advance(P);
-        return l;
+        return fin(P, l);
     }
     if (t->op == O_LBRACE) {
         advance(P);
@@ -722,7 +763,7 @@ static Node *atom(Parser *P)
             } else {
                 /* a set */
                 if (is_kw(P, K_for)) {
-                    if (e->kind == E_STARRED) error_at(P, e->line, e->col, "iterable unpacking cannot be used in comprehension");
+                    if (e->kind == E_STARRED) error_node(P, e, "iterable unpacking cannot be used in comprehension");
                     Node *g = comprehension_tail(P, E_SETCOMP, e, NULL, t);
                     expect_op(P, O_RBRACE, NULL);
                     return g;
@@ -753,7 +794,7 @@ static Node *atom(Parser *P)
             Node *k = expression(P);
             if (!accept_op(P, O_COLON)) {
                 if (is_op(P, O_COMMA) || is_op(P, O_RBRACE))
-                    error_at(P, k->line, k->col, "':' expected after dictionary key");
+                    error_node(P, k, "':' expected after dictionary key");
                 invalid(P);
             }
             push(P, &d->l1, k);
@@ -823,18 +864,18 @@ static void call_args(Parser *P, Node *call)
             if (is_op(P, O_EQ)) {
                 Token *eq = TOK(P);
                 if (e->kind == E_CONST && (IS_NONE(e->v) || IS_BOOL(e->v)))
-                    error_at(P, e->line, e->col, "cannot assign to %s", expr_name(e));
+                    error_node(P, e, "cannot assign to %s", expr_name(e));
                 error_tok(P, eq, "expression cannot contain assignment, perhaps you meant \"==\"?");
             }
             if (is_kw(P, K_for)) {
                 Node *g = comprehension_tail(P, E_GENEXP, e, NULL, t);
                 if (call->l1.len || call->l2.len || !is_op(P, O_RPAR))
                     if (!(is_op(P, O_COMMA) && peek(P, 1)->kind == T_OP && peek(P, 1)->op == O_RPAR && !call->l1.len && !call->l2.len))
-                        error_at(P, g->line, g->col, "Generator expression must be parenthesized");
+                        error_node(P, g, "Generator expression must be parenthesized");
                 e = g;
             }
-            if (seen_dstar) error_at(P, e->line, e->col, "positional argument follows keyword argument unpacking");
-            if (seen_kw) error_at(P, e->line, e->col, "positional argument follows keyword argument");
+            if (seen_dstar) error_node(P, e, "positional argument follows keyword argument unpacking");
+            if (seen_kw) error_node(P, e, "positional argument follows keyword argument");
             push(P, &call->l1, e);
             prev = e;
         }
@@ -864,7 +905,7 @@ static Node *primary(Parser *P)
             a->name = tok_str(P, nt);
             a->end_line = nt->line;
             a->end_col = nt->col;
-            e = a;
+            e = fin(P, a);
         } else if (t->op == O_LPAR) {
             advance(P);
             Node *c = node_at(P, E_CALL, e);
@@ -872,7 +913,7 @@ static Node *primary(Parser *P)
             enter(P);
             call_args(P, c);
             LEAVE(P);
-            e = c;
+            e = fin(P, c);
         } else if (t->op == O_LSQB) {
             advance(P);
             enter(P);
@@ -895,7 +936,7 @@ static Node *primary(Parser *P)
             s->b = first;
             expect_op(P, O_RSQB, NULL);
             LEAVE(P);
-            e = s;
+            e = fin(P, s);
         } else {
             return e;
         }
@@ -913,7 +954,7 @@ static Node *power(Parser *P)
         b->op = NB_POW;
         b->a = e;
         b->b = unary(P);
-        return b;
+        return fin(P, b);
     }
     return e;
 }
@@ -928,6 +969,7 @@ static Node *unary(Parser *P)
         n->op = t->op == O_MINUS ? UN_NEG : t->op == O_PLUS ? UN_POS : UN_INVERT;
         n->a = unary(P);
         LEAVE(P);
+        fin(P, n);
         /* fold -<number literal> so that -1 is a constant */
         if (n->op == UN_NEG && n->a->kind == E_CONST && IS_INT(n->a->v) && AS_INT(n->a->v) != SMALLINT_MIN) {
             n->a->v = MK_INT(-AS_INT(n->a->v));
@@ -973,7 +1015,7 @@ static Node *binary(Parser *P, int minprec)
         b->op = op;
         b->a = e;
         b->b = binary(P, minprec + 1);
-        e = b;
+        e = fin(P, b);
     }
 }
 
@@ -1027,7 +1069,7 @@ static Node *comparison(Parser *P)
         push(P, &c->l1, bitor(P));
         op = cmp_op(P);
     }
-    return c;
+    return fin(P, c);
 }
 
 static Node *inversion(Parser *P)
@@ -1052,7 +1094,7 @@ static Node *boolop(Parser *P, int kw, Node *(*sub)(Parser *))
     b->op = kw == K_or;
     push(P, &b->l1, e);
     while (accept_kw(P, kw)) push(P, &b->l1, sub(P));
-    return b;
+    return fin(P, b);
 }
 
 static Node *conjunction(Parser *P) { return boolop(P, K_and, inversion); }
@@ -1085,9 +1127,9 @@ static Node *expression(Parser *P)
             Node *c = node_at(P, E_IFEXP, e);
             c->b = e;
             c->a = disjunction(P);
-            if (!accept_kw(P, K_else)) error_at(P, e->line, e->col, "expected 'else' after 'if' expression");
+            if (!accept_kw(P, K_else)) error_node(P, e, "expected 'else' after 'if' expression");
             c->c = expression(P);
-            e = c;
+            e = fin(P, c);
         }
     }
     LEAVE(P);
@@ -1108,7 +1150,7 @@ static Node *named_expression(Parser *P)
         return n;
     }
     Node *e = expression(P);
-    if (is_op(P, O_WALRUS)) error_at(P, e->line, e->col, "cannot use assignment expressions with %s", expr_name(e));
+    if (is_op(P, O_WALRUS)) error_node(P, e, "cannot use assignment expressions with %s", expr_name(e));
     return e;
 }
 
@@ -1121,6 +1163,7 @@ static Node *star_expressions(Parser *P)
         Token *st = advance(P);
         first = new_node(P, E_STARRED, st);
         first->a = bitor(P);
+        fin(P, first);
     }
     if (!is_op(P, O_COMMA)) return first;
     Node *tup = node_at(P, E_TUPLE, first);
@@ -1140,7 +1183,7 @@ static Node *star_expressions(Parser *P)
             push(P, &tup->l1, expression(P));
         }
     }
-    return tup;
+    return fin(P, tup);
 }
 
 /* Target lists of for-loops and comprehensions: bitor-level items. */
@@ -1192,7 +1235,7 @@ static Node *comprehension_tail(Parser *P, int kind, Node *elt, Node *val, Token
         }
         push(P, &c->l1, g);
     }
-    return c;
+    return fin(P, c);
 }
 
 /* ---- parameters ------------------------------------------------------- */
@@ -1220,7 +1263,7 @@ static void check_dup(Parser *P, Args *a, Node *p)
     if (a->kwarg && a->kwarg != p && strcmp(a->kwarg->name, p->name) == 0) goto dup;
     return;
 dup:
-    error_at(P, p->line, p->col, "duplicate argument '%s' in function definition", p->name);
+    error_node(P, p, "duplicate argument '%s' in function definition", p->name);
 }
 
 static void params(Parser *P, Args *a, bool lambda)
@@ -1259,7 +1302,7 @@ static void params(Parser *P, Args *a, bool lambda)
                 push(P, &a->kwonly, p);
             } else {
                 if (p->a) seen_default = true;
-                else if (seen_default) error_at(P, p->line, p->col, "non-default argument follows default argument");
+                else if (seen_default) error_node(P, p, "non-default argument follows default argument");
                 push(P, &a->args, p);
             }
             check_dup(P, a, p);
@@ -1368,7 +1411,7 @@ static Node *expr_stmt(Parser *P)
     if (aop >= 0) {
         if (e->kind != E_NAME && e->kind != E_ATTR && e->kind != E_SUBSCR) {
             const char *what = e->kind == E_TUPLE ? "tuple" : e->kind == E_LIST ? "list" : expr_name(e);
-            error_at(P, e->line, e->col, "'%s' is an illegal expression for augmented assignment", what);
+            error_node(P, e, "'%s' is an illegal expression for augmented assignment", what);
         }
         advance(P);
         Node *n = stmt_node(P, S_AUGASSIGN, t);
@@ -1380,9 +1423,9 @@ static Node *expr_stmt(Parser *P)
     if (nt->kind == T_OP && nt->op == O_COLON) {
         /* annotated assignment */
         if (e->kind != E_NAME && e->kind != E_ATTR && e->kind != E_SUBSCR) {
-            if (e->kind == E_TUPLE) error_at(P, e->line, e->col, "only single target (not tuple) can be annotated");
-            if (e->kind == E_LIST) error_at(P, e->line, e->col, "only single target (not list) can be annotated");
-            error_at(P, e->line, e->col, "illegal target for annotation");
+            if (e->kind == E_TUPLE) error_node(P, e, "only single target (not tuple) can be annotated");
+            if (e->kind == E_LIST) error_node(P, e, "only single target (not list) can be annotated");
+            error_node(P, e, "illegal target for annotation");
         }
         advance(P);
         Node *n = stmt_node(P, S_ANNASSIGN, t);
@@ -1410,10 +1453,14 @@ static Node *expr_stmt(Parser *P)
         return n;
     }
     /* error diagnostics */
-    if (e->kind == E_NAME && strcmp(e->name, "print") == 0 && (starts_expr(P)))
+    if (e->kind == E_NAME && strcmp(e->name, "print") == 0 && (starts_expr(P))) {
+        int k = 0;
+        while (peek(P, k + 1)->kind != T_NEWLINE && peek(P, k + 1)->kind != T_ENDMARKER) k++;
+        if (peek(P, k)->end_line == e->line) cerr_set_end(P->err, e->line, peek(P, k)->end_col);
         error_at(P, e->line, e->col, "Missing parentheses in call to 'print'. Did you mean print(...)?");
+    }
     if (e->kind == E_NAME && strcmp(e->name, "exec") == 0 && starts_expr(P))
-        error_at(P, e->line, e->col, "Missing parentheses in call to 'exec'. Did you mean exec(...)?");
+        error_node(P, e, "Missing parentheses in call to 'exec'. Did you mean exec(...)?");
     if (e->kind == E_NAME && t->kind == T_NAME) {
         if (strcmp(e->name, "match") == 0) error_tok(P, t, "baton does not support the 'match' statement");
         if (strcmp(e->name, "type") == 0 && nt->kind == T_NAME)
@@ -1490,7 +1537,7 @@ static Node *simple_stmt(Parser *P)
 static void simple_stmts(Parser *P, NodeList *out)
 {
     for (;;) {
-        push(P, out, simple_stmt(P));
+        push(P, out, fin(P, simple_stmt(P)));
         if (accept_op(P, O_SEMI)) {
             if (TOK(P)->kind == T_NEWLINE) break;
             continue;
@@ -1509,6 +1556,19 @@ static void simple_stmts(Parser *P, NodeList *out)
 static void expect_colon(Parser *P)
 {
     if (!accept_op(P, O_COLON)) {
+        if (is_op(P, O_EQ) && P->pos > 0) {
+            /* if x = 1: — find the test expression's node start: last statement header */
+            Token *eq = TOK(P);
+            if (P->last_test) {
+                Node *e = P->last_test;
+                if (e->kind == E_NAME || e->kind == E_ATTR || e->kind == E_SUBSCR)
+                    error_node(P, e, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+                if (e->kind != E_COMPARE && e->kind != E_IFEXP && e->kind != E_LAMBDA)
+                    error_node(P, e, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
+                             expr_name(e));
+            }
+            error_tok(P, eq, "invalid syntax");
+        }
         Token *prev = &P->toks[P->pos - 1];
         if (TOK(P)->kind == T_NEWLINE || TOK(P)->kind == T_ENDMARKER)
             error_at(P, prev->end_line, prev->end_col, "expected ':'");
@@ -1546,8 +1606,9 @@ static void block(Parser *P, NodeList *out, const char *what, int hline)
 static Node *if_stmt(Parser *P, Token *t, const char *what)
 {
     Node *n = stmt_node(P, S_IF, t);
-    n->a = named_expression(P);
+    n->a = P->last_test = named_expression(P);
     expect_colon(P);
+    P->last_test = NULL;
     block(P, &n->l1, what, t->line);
     Token *e = TOK(P);
     if (e->kind == T_NAME && e->op == K_elif) {
@@ -1602,12 +1663,12 @@ static Node *classdef(Parser *P, NodeList *decorators)
         for (int i = 0; i < call.l2.len; i++) {
             Node *k = call.l2.items[i];
             if (k->name && strcmp(k->name, "metaclass") == 0)
-                error_at(P, k->line, k->col, "baton does not support metaclasses");
-            error_at(P, k->line, k->col, "baton does not support keyword arguments in class definitions");
+                error_node(P, k, "baton does not support metaclasses");
+            error_node(P, k, "baton does not support keyword arguments in class definitions");
         }
         for (int i = 0; i < call.l1.len; i++)
             if (call.l1.items[i]->kind == E_STARRED)
-                error_at(P, call.l1.items[i]->line, call.l1.items[i]->col, "baton does not support starred base classes");
+                error_node(P, call.l1.items[i], "baton does not support starred base classes");
         n->l1 = call.l1;
     }
     expect_colon(P);
@@ -1621,7 +1682,8 @@ static Node *with_item(Parser *P)
     Node *w = new_node(P, N_WITHITEM, t);
     w->a = expression(P);
     if (accept_kw(P, K_as)) {
-        w->b = target_list(P);
+        w->b = bitor(P);
+        check_target(P, w->b, false, false, true);
     }
     return w;
 }
@@ -1678,7 +1740,7 @@ static Node *try_stmt(Parser *P)
         Node *h = new_node(P, N_HANDLER, et);
         if (!is_op(P, O_COLON)) {
             h->a = expression(P);
-            if (is_op(P, O_COMMA)) error_at(P, h->a->line, h->a->col, "multiple exception types must be parenthesized");
+            if (is_op(P, O_COMMA)) error_node(P, h->a, "multiple exception types must be parenthesized");
             if (accept_kw(P, K_as)) h->name = tok_str(P, expect_name(P));
         } else {
             bare = true;
@@ -1716,8 +1778,9 @@ static void statement(Parser *P, NodeList *out)
         case K_while: {
             advance(P);
             Node *n = stmt_node(P, S_WHILE, t);
-            n->a = named_expression(P);
+            n->a = P->last_test = named_expression(P);
             expect_colon(P);
+            P->last_test = NULL;
             block(P, &n->l1, "'while' statement", t->line);
             else_block(P, &n->l2);
             push(P, out, n);

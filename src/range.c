@@ -261,8 +261,8 @@ static Value range_getitem(Value self, Value key)
         if (__builtin_mul_overflow(st, r->step, &nstep) ||
             __builtin_mul_overflow(a, r->step, &nstart) ||
             __builtin_add_overflow(nstart, r->start, &nstart) ||
-            __builtin_mul_overflow(n, nstep, &nstop) ||
-            __builtin_add_overflow(nstop, nstart, &nstop))
+            __builtin_mul_overflow(b, r->step, &nstop) ||
+            __builtin_add_overflow(nstop, r->start, &nstop))
             return err_set(exc_OverflowError, "Python int too large to convert to C ssize_t");
         return range_new(nstart, nstop, nstep);
     }
@@ -535,7 +535,13 @@ static Value m_length_hint(Value *args, int nargs, ObjTuple *kw)
     return MK_INT(n);
 }
 
+static const MethodDef plainiter_methods[] = {
+    ITERATOR_METHODS,
+    {NULL, NULL},
+};
+
 static const MethodDef seqiter_methods[] = {
+    ITERATOR_METHODS,
     {"__length_hint__", m_length_hint},
     {NULL, NULL},
 };
@@ -568,7 +574,7 @@ void range_init(void)
     gc_add_root_obj((Obj **)&s_step);
     type_ready(&type_range, range_methods);
     type_ready(&type_slice, slice_methods);
-    type_ready(&type_seqiter, NULL);
+    type_ready(&type_seqiter, plainiter_methods);
     type_ready(&type_listiter, seqiter_methods);
     type_ready(&type_listreviter, seqiter_methods);
     type_ready(&type_tupleiter, seqiter_methods);

@@ -88,6 +88,8 @@ static int table_resize(ObjSet *so, int64_t minused)
         if (n > INT64_MAX / 64) { err_no_memory(); return -1; }
         n <<= 1;
     }
+    /* CPython keeps an 8-slot table without dummies as it is */
+    if (n == MINSIZE && so->mask == MINSIZE - 1 && so->fill == so->len) return 0;
     SetEntry *old = so->table, *nt = table_alloc(n);
     if (!nt) return -1;
     int64_t oldmask = so->mask;
@@ -130,7 +132,7 @@ restart:;
                     mask = (uint64_t)so->mask;
                 }
             } else if (e->hash == -1 && e->key == DUMMY) {
-                if (!freeslot) freeslot = e;
+                freeslot = e; /* the last dummy on the path, as 3.11 does */
             }
             e++;
         } while (probes--);
@@ -770,6 +772,7 @@ static Value m_iter_length_hint(Value *args, int nargs, ObjTuple *kw)
 }
 
 static const MethodDef setiter_methods[] = {
+    ITERATOR_METHODS,
     {"__length_hint__", m_iter_length_hint},
     {NULL, NULL},
 };

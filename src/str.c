@@ -24,7 +24,8 @@ static ObjStr *empty_str;
 
 static ObjStr *str_alloc(size_t len)
 {
-    ObjStr *s = (ObjStr *)gc_new(&type_str, sizeof(ObjStr) + len + 1);
+    /* only the header is zeroed: the caller writes every data byte */
+    ObjStr *s = (ObjStr *)gc_new_data(&type_str, sizeof(ObjStr), sizeof(ObjStr) + len + 1);
     s->len = (int64_t)len;
     s->hash = -1;
     s->data[len] = 0;
@@ -394,9 +395,22 @@ static bool cp_numeric(uint32_t c)
            c == 0x516d || c == 0x4e03 || c == 0x516b || c == 0x4e5d || c == 0x5341;
 }
 
+/* The Latin digraphs DŽ Dž dž, LJ Lj lj, NJ Nj nj, DZ Dz dz: 0 upper,
+ * 1 title, 2 lower; -1 for anything else. */
+static int digraph(uint32_t c, uint32_t *base)
+{
+    if (c >= 0x1c4 && c <= 0x1cc) { *base = 0x1c4 + (c - 0x1c4) / 3 * 3; return (int)((c - 0x1c4) % 3); }
+    if (c >= 0x1f1 && c <= 0x1f3) { *base = 0x1f1; return (int)(c - 0x1f1); }
+    return -1;
+}
+
+static uint32_t cp_title(uint32_t c);
+
 static uint32_t cp_lower(uint32_t c)
 {
     if (c < 128) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    uint32_t dg;
+    if (digraph(c, &dg) >= 0) return dg + 2;
     if ((c >= 0xc0 && c <= 0xde && c != 0xd7)) return c + 32;
     if (c >= 0x100 && c <= 0x17f) {
         if (c == 0x130) return 'i';
@@ -418,6 +432,8 @@ static uint32_t cp_lower(uint32_t c)
 static uint32_t cp_upper(uint32_t c)
 {
     if (c < 128) return (c >= 'a' && c <= 'z') ? c - 32 : c;
+    uint32_t dg;
+    if (digraph(c, &dg) >= 0) return dg;
     if (c >= 0xe0 && c <= 0xfe && c != 0xf7) return c - 32;
     if (c == 0xff) return 0x178;
     if (c == 0xb5) return 0x39c;
@@ -438,8 +454,15 @@ static uint32_t cp_upper(uint32_t c)
     return c;
 }
 
-static bool cp_isupper(uint32_t c) { return cp_lower(c) != c || c == 0x3a2; }
-static bool cp_islower(uint32_t c) { return cp_upper(c) != c || c == 0xdf || c == 0x138 || c == 0x149; }
+static uint32_t cp_title(uint32_t c)
+{
+    uint32_t dg;
+    if (digraph(c, &dg) >= 0) return dg + 1;
+    return cp_upper(c);
+}
+
+static bool cp_isupper(uint32_t c) { uint32_t dg; return digraph(c, &dg) == 0 || (digraph(c, &dg) < 0 && (cp_lower(c) != c || c == 0x3a2)); }
+static bool cp_islower(uint32_t c) { uint32_t dg; return digraph(c, &dg) == 2 || (digraph(c, &dg) < 0 && (cp_upper(c) != c || c == 0xdf || c == 0x138 || c == 0x149)); }
 static bool cp_cased(uint32_t c) { return cp_isupper(c) || cp_islower(c); }
 
 static bool cp_alpha(uint32_t c)
@@ -959,10 +982,10 @@ static Value title_cap(ObjStr *s, bool title)
         uint32_t cp = utf8_decode(s->data + i, (size_t)(s->len - i), &n);
         uint32_t r;
         if (title) {
-            r = prev_cased ? cp_lower(cp) : cp_upper(cp);
+            r = prev_cased ? cp_lower(cp) : cp_title(cp);
             prev_cased = cp_cased(cp);
         } else {
-            r = first ? cp_upper(cp) : cp_lower(cp);
+            r = first ? cp_title(cp) : cp_lower(cp);
         }
         if (r == 0xdf && !(title ? prev_cased : !first)) sb_add(&b, "Ss", 2);
         else sb_addcp(&b, r);
@@ -1721,10 +1744,22 @@ void str_wrap_method(Type *t, const char *name, Type *wrapper)
 {
     ObjStr *k = str_intern_cstr(name);
     Value f = dict_get_str(t->dict, k);
-    if (!f) return;
+    if (!f || !IS_NATIVE(f)) return;
+    /* a plain native: the dict's method descriptor would check self */
+    Value plain = native_new(AS_NATIVE(f)->name, AS_NATIVE(f)->fn, VNULL);
     ObjStaticMethod *sm = (ObjStaticMethod *)gc_new(wrapper, sizeof(ObjStaticMethod));
-    sm->func = f;
+    sm->func = plain;
     dict_set_str(t->dict, k, OBJ_VAL(sm));
+}
+
+/* A read-only property whose getter is a C function of self (int.real…). */
+void str_add_property(Type *t, const char *name, NativeFn fget)
+{
+    ObjProperty *p = (ObjProperty *)gc_new(&type_property, sizeof(ObjProperty));
+    p->fget = native_new(name, fget, VNULL);
+    p->fset = p->fdel = VNULL;
+    p->doc = NONE;
+    dict_set_str(t->dict, str_intern_cstr(name), OBJ_VAL(p));
 }
 
 void str_init(void)

@@ -285,13 +285,13 @@ static void missing_args(ObjFunction *fn, Value *locals, int from, int to,
     sb_free(&b);
 }
 
-static int kwname_index(ObjCode *co, ObjStr *name, int total)
+static int kwname_index(ObjCode *co, ObjStr *name, int from, int total)
 {
     Value *names = co->localnames->items;
-    for (int i = 0; i < total; i++)
+    for (int i = from; i < total; i++)
         if (names[i] == OBJ_VAL(name))
             return i;
-    for (int i = 0; i < total; i++)
+    for (int i = from; i < total; i++)
         if (str_eq(AS_STR(names[i]), name))
             return i;
     return -1;
@@ -329,8 +329,25 @@ static int bind_args(ObjFunction *fn, Value *locals, Value *args, int nargs,
                 err_format(exc_TypeError, "%s() keywords must be strings", fname(fn));
                 return -1;
             }
-            int j = kwname_index(co, AS_STR(name), total);
+            int j = kwname_index(co, AS_STR(name), co->posonlyargcount, total);
             if (j < 0) {
+                if (!kwdict && kwname_index(co, AS_STR(name), 0, co->posonlyargcount) >= 0) {
+                    StrBuf sb;
+                    sb_init(&sb);
+                    for (int64_t q = k; q < kwnames->len; q++) {
+                        Value nm = kwnames->items[q];
+                        if (IS_STR(nm) && kwname_index(co, AS_STR(nm), 0, co->posonlyargcount) >= 0) {
+                            if (sb.len)
+                                sb_adds(&sb, ", ");
+                            sb_adds(&sb, AS_STR(nm)->data);
+                        }
+                    }
+                    sb_addc(&sb, '\0');
+                    err_format(exc_TypeError, "%s() got some positional-only arguments passed "
+                               "as keyword arguments: '%s'", fname(fn), sb.data);
+                    sb_free(&sb);
+                    return -1;
+                }
                 if (!kwdict) {
                     err_format(exc_TypeError,
                                "%s() got an unexpected keyword argument '%s'",

@@ -105,6 +105,7 @@ extern Type *exc_BaseException, *exc_SystemExit, *exc_KeyboardInterrupt,
     *exc_MemoryError, *exc_BufferError, *exc_StopAsyncIteration,
     *exc_ChildProcessError, *exc_BrokenPipeError, *exc_InterruptedError,
     *exc_ProcessLookupError, *exc_ConnectionError;
+extern Type *exc_SystemError; /* more in exceptions.h */
 void exc_init(void);
 
 /* Raise: each returns VNULL so that `return err_format(...)` reads well.

@@ -3,7 +3,6 @@ print((10).bit_length(), (-1).bit_length(), (255).to_bytes(2, 'big'), int.from_b
 print((1024).to_bytes(2, 'little'), int.from_bytes(b'\x00\x01', 'little'), (-1).to_bytes(1, 'big', signed=True))
 print(int('ff', 16), int('0x1f', 16), int('0b101', 0), int('0o17', 0), int('z', 36), int('  12  '))
 print(int('-101', 2), int('10', 8), int(' +7 '))
-print((7).conjugate() if hasattr(7, 'conjugate') else 7, (3).real, (3).imag, (6).numerator, (6).denominator)
 print(float.fromhex('0x1p4') if hasattr(float, 'fromhex') else 16.0, (0.25).hex() if hasattr(0.25, 'hex') else '0x1.0000000000000p-2')
 print(int(1e18), int(-2.5e3), int(10 ** 20 / 7))
 print(abs(-10 ** 20), -(10 ** 20) // 3, pow(7, -1, 13))

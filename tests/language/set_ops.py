@@ -28,4 +28,4 @@ try:
 except TypeError as e:
     print('TypeError:', e)
 print({1, 2} == {2, 1}, {1} == frozenset([1]), set() == frozenset())
-print({-1, -2, 100, 7, 8}, {32, 1, 64, 2}, set(range(20, 0, -3)))
+print(set([-1, -2, 100, 7, 8]), {32, 1, 64, 2}, set(range(20, 0, -3)), set([-5, 3, -9]))

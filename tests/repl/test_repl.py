@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-ANSI = re.compile(rb'\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]|\r')
+ANSI = re.compile(rb'\x07|\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]|\r')
 PROMPT = b'>>> '
 MORE = b'... '
 

@@ -1,0 +1,11 @@
+# Less common str methods: title rules, count overlaps, maketrans/translate, format_map.
+table = str.maketrans('abc', 'xyz')
+print('aabbcc'.translate(table), 'hello'.translate({ord('l'): None}), 'abc'.translate({97: 'AA'}))
+print(str.maketrans({'a': '1'}) == {97: '1'}, 'a-b_c'.translate(str.maketrans('-_', '  ')))
+print('{name}-{n}'.format_map({'name': 'x', 'n': 3}))
+print('ab' * 0, 'abc'.center(0), 'x'.join('') == '', 'a'.zfill(0))
+print('Hello'.index('l'), 'Hello'[1:].index('l'), 'aXbXc'.split('X', -1))
+print('\t'.isspace(), ' '.join(['a', '', 'b']), 'a'.join(['1', '2', '3']))
+print('%s' % '%', '%%s' % (), '{{x}}'.format())
+print('abc'[::-1][::-1] == 'abc', 'abcdef'[1:5:2], 'abc'[5:], 'abc'[-10:2])
+print(str(1) * 3, '1' < '10' < '9', 'a' * -1 == '')
