@@ -15,7 +15,10 @@ except RuntimeError as e:
 
 
 def other(result):
-    result.append(r.acquire(timeout=0.05))
+    got = r.acquire(timeout=0.05)
+    result.append(got)
+    if got:
+        r.release()
 
 
 with r:
