@@ -304,6 +304,7 @@ static Value bytes_mul(Value a, Value b)
         return err_format(exc_TypeError, "can't multiply sequence by non-int of type '%s'", TYPE(n)->name);
     }
     n = int_exact(n);
+    if (IS_BIGINT(n)) return err_set(exc_OverflowError, "cannot fit 'int' into an index-sized integer");
     ObjBytes *x = AS_BYTES(s);
     if (int_sign(n) <= 0 || x->len == 0) return bytes_new(NULL, 0);
     if (!IS_INT(n) || x->len > ((int64_t)1 << 40) / AS_INT(n)) return err_no_memory();
@@ -337,7 +338,7 @@ static Value bytes_mod(Value a, Value b)
         }
     }
     if (!args) return VNULL;
-    Value r = str_mod_format(fmt, args);
+    Value r = strformat_bytes_mod(fmt, args);
     if (!r) return VNULL;
     return str_encode(AS_STR(r), "latin-1", "strict");
 }

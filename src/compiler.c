@@ -859,15 +859,23 @@ static void sequence(Compiler *C, Node *e)
         load_const(C, const_tuple(C, l));
         return;
     }
+    /* as CPython: 3+ constants become one constant (a frozenset for a set
+     * display, which also fixes the set's iteration order) */
+    if (e->kind != E_TUPLE && l->len > 2 && !has_starred(l) && all_const(l)) {
+        emit(C, build, 0);
+        Value items = const_tuple(C, l);
+        if (e->kind == E_SET) {
+            Value fs = set_new(&type_frozenset);
+            if (!fs || set_update(fs, items) < 0) nomem(C);
+            items = fs;
+        }
+        emit(C, OP_LOAD_CONST, add_const(C, items));
+        emit(C, extend, 1);
+        return;
+    }
     if (!has_starred(l) && l->len <= 30) {
         for (int i = 0; i < l->len; i++) expr(C, l->items[i]);
         emit(C, e->kind == E_TUPLE ? OP_BUILD_TUPLE : build, l->len);
-        return;
-    }
-    if (e->kind != E_TUPLE && !has_starred(l) && all_const(l)) {
-        emit(C, build, 0);
-        load_const(C, const_tuple(C, l));
-        emit(C, extend, 1);
         return;
     }
     int i = 0;

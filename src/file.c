@@ -803,7 +803,7 @@ static Value open_impl(Value path, const char *mode, bool closefd)
     int fd;
     const char *cpath = NULL;
     if (IS_STR(path)) {
-        cpath = AS_STR(path)->data;
+        cpath = str_cstr(AS_STR(path));
     } else if (IS_BYTES(path)) {
         cpath = (const char *)AS_BYTES(path)->data;
     } else if (IS_INT(path)) {
@@ -882,7 +882,7 @@ Value file_open_builtin(Value *args, int nargs, ObjTuple *kwnames)
     if (a[1]) {
         if (!IS_STR(a[1]))
             return err_format(exc_TypeError, "open() argument 'mode' must be str, not %T", a[1]);
-        mode = AS_STR(a[1])->data;
+        mode = str_cstr(AS_STR(a[1]));
     }
     if (a[3] && !IS_NONE(a[3])) {
         if (!IS_STR(a[3]))
@@ -890,7 +890,7 @@ Value file_open_builtin(Value *args, int nargs, ObjTuple *kwnames)
                               a[3]);
         if (strchr(mode, 'b'))
             return err_set(exc_ValueError, "binary mode doesn't take an encoding argument");
-        const char *e = AS_STR(a[3])->data;
+        const char *e = str_cstr(AS_STR(a[3]));
         if (strcasecmp(e, "utf-8") && strcasecmp(e, "utf8") && strcasecmp(e, "ascii") &&
             strcasecmp(e, "utf_8") && strcasecmp(e, "us-ascii"))
             return err_format(exc_LookupError, "unknown encoding: %s", e);

@@ -66,7 +66,17 @@ static int shortest_digits(double d, char *dig)
             }
         }
     } else {
+        /* most computed floats need 16 or 17 digits: probe those first */
         int lo = 1, hi = 17;
+        snprintf(buf, sizeof buf, "%.*e", 15, d);
+        if (strtod(buf, NULL) != d) {
+            lo = 17;
+        } else {
+            hi = 16;
+            snprintf(buf, sizeof buf, "%.*e", 14, d);
+            if (strtod(buf, NULL) != d) lo = 16;
+            else hi = 15;
+        }
         while (lo < hi) {
             int mid = (lo + hi) / 2;
             snprintf(buf, sizeof buf, "%.*e", mid - 1, d);
@@ -567,7 +577,7 @@ static Value m_fromhex(Value *args, int nargs, ObjTuple *kw)
     if (nargs > 0 && IS_TYPEOBJ(args[0])) { args++; nargs--; }
     if (args_check("fromhex", nargs, kw, 1, 1) < 0) return VNULL;
     if (!IS_STR(args[0])) return err_format(exc_TypeError, "fromhex() argument must be str, not %s", TYPE(args[0])->name);
-    const char *s = AS_STR(args[0])->data;
+    const char *s = str_cstr(AS_STR(args[0]));
     char *end;
     while (fl_space(*s)) s++;
     double d = strtod(s, &end);

@@ -23,7 +23,7 @@ extern char **environ;
 static const char *path_arg(Value v, const char *fn)
 {
     if (IS_STR(v)) {
-        if (strlen(AS_STR(v)->data) != (size_t)AS_STR(v)->len) {
+        if (strlen(str_cstr(AS_STR(v))) != (size_t)AS_STR(v)->len) {
             err_format(exc_ValueError, "%s: embedded null character in path", fn);
             return NULL;
         }
@@ -89,7 +89,7 @@ static Value m_getenv(Value *a, int n, ObjTuple *k)
         return VNULL;
     if (!IS_STR(v[0]))
         return err_format(exc_TypeError, "str expected, not %T", v[0]);
-    const char *e = getenv(AS_STR(v[0])->data);
+    const char *e = getenv(str_cstr(AS_STR(v[0])));
     if (!e || !utf8_valid(e, strlen(e)))
         return v[1] ? v[1] : NONE;
     return str_from_cstr(e);
@@ -275,9 +275,9 @@ static Value m_putenv(Value *a, int n, ObjTuple *k)
         return VNULL;
     if (!IS_STR(a[0]) || !IS_STR(a[1]))
         return err_set(exc_TypeError, "str expected");
-    if (AS_STR(a[0])->len == 0 || strchr(AS_STR(a[0])->data, '='))
+    if (AS_STR(a[0])->len == 0 || strchr(str_cstr(AS_STR(a[0])), '='))
         return err_set(exc_ValueError, "illegal environment variable name");
-    if (setenv(AS_STR(a[0])->data, AS_STR(a[1])->data, 1) < 0)
+    if (setenv(str_cstr(AS_STR(a[0])), str_cstr(AS_STR(a[1])), 1) < 0)
         return err_from_errno(exc_OSError, NULL);
     return NONE;
 }
@@ -484,7 +484,7 @@ static Value stat_test(Value *a, int n, ObjTuple *k, const char *fn, int which)
     if (!IS_STR(a[0]) && !IS_BYTES(a[0]))
         return IS_INT(a[0]) ? FALSE_V : err_format(exc_TypeError,
             "stat: path should be string, bytes, os.PathLike or integer, not %T", a[0]);
-    const char *p = IS_STR(a[0]) ? AS_STR(a[0])->data : (const char *)AS_BYTES(a[0])->data;
+    const char *p = IS_STR(a[0]) ? str_cstr(AS_STR(a[0])) : (const char *)AS_BYTES(a[0])->data;
     struct stat st;
     int r = which == 3 ? lstat(p, &st) : stat(p, &st);
     if (r < 0)

@@ -150,8 +150,16 @@ struct ObjStr {
     int64_t hash;  /* -1 until computed */
     uint8_t ascii; /* len == ncp */
     uint8_t interned;
-    char data[];   /* UTF-8, NUL-terminated */
+    /* UTF-8, NUL-terminated -- except when STR_NO_NUL is set in
+     * obj.obj_flags: another string was appended in place after this one
+     * (str.c), so use str_cstr() where a C string is needed.  data points
+     * at the inline bytes after the header, or into `owner`'s storage. */
+    char *data;
+    struct ObjStr *owner;
 };
+/* ObjStr obj_flags */
+#define STR_OWNER 0x1u   /* storage is over-allocated and can grow in place */
+#define STR_NO_NUL 0x2u  /* data[len] is not NUL: use str_cstr() */
 
 typedef struct {
     Obj obj;
@@ -476,6 +484,8 @@ int num_to_double(Value v, double *out);
 /* ---- str.c ------------------------------------------------------------ */
 Value str_new(const char *s, size_t len);   /* s is valid UTF-8 */
 Value str_from_cstr(const char *s);
+/* s's bytes as a NUL-terminated C string (copies once if STR_NO_NUL). */
+const char *str_cstr(ObjStr *s);
 Value str_printf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 ObjStr *str_intern(const char *s, size_t len);
 ObjStr *str_intern_cstr(const char *s);

@@ -28,8 +28,59 @@ static ObjStr *str_alloc(size_t len)
     ObjStr *s = (ObjStr *)gc_new_data(&type_str, sizeof(ObjStr), sizeof(ObjStr) + len + 1);
     s->len = (int64_t)len;
     s->hash = -1;
+    s->data = (char *)(s + 1);
     s->data[len] = 0;
     return s;
+}
+
+/* Growing strings in place.
+ *
+ * CPython makes `s += t` in a loop linear by resizing s when its reference
+ * count says nobody else sees it.  baton has no reference counts, so it
+ * shares storage instead: a concatenation result of some size is allocated
+ * with room to spare (an "owner", STR_OWNER).  When the longest string
+ * living in that storage is concatenated again, the new bytes are written
+ * right after it and the result is a new string object pointing into the
+ * same storage (its `owner` keeps the storage alive).  Every older string
+ * keeps its bytes and length; it only loses the NUL after its last byte,
+ * which STR_NO_NUL records and str_cstr() repairs on demand. */
+typedef struct { int64_t cap, used; } StrGrow;
+#define GROW_MIN 64
+
+static StrGrow *grow_of(ObjStr *owner) { return (StrGrow *)(void *)(owner + 1); }
+
+static ObjStr *str_alloc_owner(size_t len, size_t cap)
+{
+    ObjStr *s = (ObjStr *)gc_new_data(&type_str, sizeof(ObjStr) + sizeof(StrGrow),
+                                      sizeof(ObjStr) + sizeof(StrGrow) + cap + 1);
+    s->len = (int64_t)len;
+    s->hash = -1;
+    s->obj.obj_flags |= STR_OWNER;
+    StrGrow *g = grow_of(s);
+    g->cap = (int64_t)cap;
+    g->used = (int64_t)len;
+    s->data = (char *)(g + 1);
+    s->data[len] = 0;
+    return s;
+}
+
+static void str_trace(Obj *o)
+{
+    ObjStr *s = (ObjStr *)o;
+    if (s->owner)
+        gc_mark_obj((Obj *)s->owner);
+}
+
+const char *str_cstr(ObjStr *s)
+{
+    if (!(s->obj.obj_flags & STR_NO_NUL))
+        return s->data;
+    ObjStr *copy = str_alloc((size_t)s->len);
+    memcpy(copy->data, s->data, (size_t)s->len);
+    s->data = copy->data;
+    s->owner = copy;
+    s->obj.obj_flags &= ~STR_NO_NUL;
+    return s->data;
 }
 
 /* Count code points (non-continuation bytes); 8 bytes at a time when the
@@ -274,7 +325,11 @@ ObjStr *str_intern_cstr(const char *s) { return str_intern(s, strlen(s)); }
 ObjStr *str_intern_obj(ObjStr *s)
 {
     if (s->interned) return s;
-    return itab_find(s->data, (size_t)s->len, str_hash(s), s);
+    /* A string that shares growable storage is not interned itself: its
+     * terminating NUL could be overwritten, and names are used as C
+     * strings.  Intern a private copy instead. */
+    bool shared = s->owner || (s->obj.obj_flags & (STR_OWNER | STR_NO_NUL));
+    return itab_find(s->data, (size_t)s->len, str_hash(s), shared ? NULL : s);
 }
 
 void str_mark_interned(void)
@@ -540,7 +595,28 @@ Value str_concat(Value a, Value b)
     ObjStr *x = AS_STR(a), *y = AS_STR(b);
     if (y->len == 0) return a;
     if (x->len == 0) return b;
-    ObjStr *o = str_raw((size_t)(x->len + y->len));
+    size_t total = (size_t)(x->len + y->len);
+    ObjStr *own = x->owner ? x->owner : x;
+    if (own->obj.obj_flags & STR_OWNER) {
+        StrGrow *g = grow_of(own);
+        char *end = x->data + x->len;
+        if (end == own->data + g->used && g->used + y->len <= g->cap) {
+            /* x is the longest string in this storage: append after it. */
+            memcpy(end, y->data, (size_t)y->len);
+            end[y->len] = 0;
+            g->used += y->len;
+            x->obj.obj_flags |= STR_NO_NUL;
+            ObjStr *o = (ObjStr *)gc_new(&type_str, sizeof(ObjStr));
+            o->len = (int64_t)total;
+            o->hash = -1;
+            o->data = x->data;
+            o->owner = own;
+            o->ncp = x->ncp + y->ncp;
+            o->ascii = x->ascii && y->ascii;
+            return OBJ_VAL(o);
+        }
+    }
+    ObjStr *o = total >= GROW_MIN ? str_alloc_owner(total, total * 2) : str_raw(total);
     memcpy(o->data, x->data, (size_t)x->len);
     memcpy(o->data + x->len, y->data, (size_t)y->len);
     o->ncp = x->ncp + y->ncp;
@@ -551,10 +627,7 @@ Value str_concat(Value a, Value b)
 static Value str_repeat(ObjStr *s, Value count)
 {
     int64_t n;
-    if (IS_BIGINT(count)) {
-        if (int_sign(count) < 0 || s->len == 0) return str_empty();
-        return err_set(exc_OverflowError, "cannot fit 'int' into an index-sized integer");
-    }
+    if (IS_BIGINT(count)) return err_set(exc_OverflowError, "cannot fit 'int' into an index-sized integer");
     n = IS_INT(count) ? AS_INT(count) : (count == TRUE_V);
     if (n <= 0 || s->len == 0) return str_empty();
     if (n == 1) return OBJ_VAL(s);
@@ -1726,6 +1799,7 @@ Type type_str = {
     .kind = KIND_OTHER,
     .inst_size = sizeof(ObjStr),
     .tp_new = str_tp_new,
+    .trace = str_trace,
     .repr = str_repr,
     .str = str_str_slot,
     .hash = str_hash_slot,

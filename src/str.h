@@ -63,6 +63,8 @@ Value str_format_method(Value *args, int nargs, ObjTuple *kwnames);
 Value strformat_int(Value v, ObjStr *spec);
 Value strformat_float(double d, ObjStr *spec);
 Value strformat_str(Value s, ObjStr *spec);
+/* bytes % args over a latin-1 view of the bytes (bytes.c) */
+Value strformat_bytes_mod(Value fmt, Value args);
 
 /* ---- bytes.c ---------------------------------------------------------- */
 /* decode bytes with an encoding name (utf-8, ascii, latin-1) and errors

@@ -673,7 +673,12 @@ static Value pct_int_arg(Value v, char type)
     return err_format(exc_TypeError, "%%%c format: an integer is required, not %s", type, TYPE(v)->name);
 }
 
-Value str_mod_format(Value fmtv, Value args)
+static Value mod_format(Value fmtv, Value args, bool for_bytes);
+
+Value str_mod_format(Value fmtv, Value args) { return mod_format(fmtv, args, false); }
+Value strformat_bytes_mod(Value fmtv, Value args) { return mod_format(fmtv, args, true); }
+
+static Value mod_format(Value fmtv, Value args, bool for_bytes)
 {
     ObjStr *fmt = AS_STR(fmtv);
     Value *items;
@@ -861,7 +866,8 @@ Value str_mod_format(Value fmtv, Value args)
 #undef FAIL
     if (idx < nitems && !mapping && !used_mapping) {
         sb_free(&b);
-        return err_set(exc_TypeError, "not all arguments converted during string formatting");
+        return err_set(exc_TypeError, for_bytes ? "not all arguments converted during bytes formatting"
+                                                : "not all arguments converted during string formatting");
     }
     return sb_finish(&b);
 }

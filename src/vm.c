@@ -37,6 +37,9 @@ ObjDict *vm_builtins;
 ObjDict *vm_modules;
 int vm_recursion_limit = 1000;
 
+/* dict.c's global version counter: versions must never repeat. */
+extern uint64_t dict_version_counter;
+
 /* Hooks other subsystems may provide; unresolved weak symbols are NULL. */
 extern void gil_yield_hook(Thread *t) __attribute__((weak));
 extern void gil_yield(Thread *t) __attribute__((weak));
@@ -98,6 +101,8 @@ void vm_thread_free(Thread *t)
     free(t);
 }
 
+static void method_cache_clear(void);
+
 static Value *used_top(Thread *t)
 {
     return t->frame ? t->frame->top : t->stack;
@@ -122,6 +127,7 @@ void vm_mark_roots(void)
         }
         Value *top = used_top(t);
         t->sp_hint = top;
+        method_cache_clear();
         /* Slots between pushes and pops may be stale: conservative. */
         gc_mark_conservative(t->stack, top);
     }
@@ -443,7 +449,8 @@ static Frame *push_frame(Thread *t, ObjFunction *fn, Value *base, Value *args,
             base[i] = VNULL;
     } else {
         Value *scratch = base + wide;
-        memmove(scratch, args, (size_t)ntot * sizeof(Value));
+        if (ntot)
+            memmove(scratch, args, (size_t)ntot * sizeof(Value));
         for (int i = 0; i < nlocals; i++)
             base[i] = VNULL;
         if (bind_args(fn, base, scratch, nargs, kwnames) < 0)
@@ -741,6 +748,56 @@ static GlobalCache *code_cache(ObjCode *co)
     return co->vm_cache;
 }
 
+/* A type attribute cache: (type, name) -> what type_lookup would return,
+ * valid while every dict on the type's base chain keeps the version it had
+ * (dict versions come from one global counter, so they never repeat).
+ * Checking versions is a few loads where the lookup would hash each dict
+ * on the chain.  Cleared at every collection, so a freed type's address
+ * can never be mistaken for a cached one. */
+#define MC_SIZE 4096
+#define MC_DEPTH 4
+typedef struct {
+    Type *type;
+    ObjStr *name;
+    Value value;
+    int depth;
+    uint64_t vers[MC_DEPTH];
+} MethodCacheEntry;
+static MethodCacheEntry method_cache[MC_SIZE];
+
+static void method_cache_clear(void)
+{
+    memset(method_cache, 0, sizeof method_cache);
+}
+
+static Value cached_type_lookup(Type *tp, ObjStr *name)
+{
+    MethodCacheEntry *e =
+        &method_cache[(((uintptr_t)tp >> 4) ^ ((uintptr_t)name >> 3)) & (MC_SIZE - 1)];
+    if (LIKELY(e->type == tp && e->name == name)) {
+        Type *t = tp;
+        int i = 0;
+        for (; i < e->depth && t; i++, t = t->base)
+            if (!t->dict || t->dict->version != e->vers[i])
+                break;
+        if (LIKELY(i == e->depth && !t))
+            return e->value;
+    }
+    int depth = 0;
+    for (Type *t = tp; t; t = t->base, depth++)
+        if (depth >= MC_DEPTH || !t->dict)
+            return type_lookup(tp, name);
+    Value v = type_lookup(tp, name);
+    e->type = tp;
+    e->name = name;
+    e->value = v;
+    e->depth = depth;
+    Type *t = tp;
+    for (int i = 0; i < depth; i++, t = t->base)
+        e->vers[i] = t->dict->version;
+    return v;
+}
+
 static Value name_error(ObjStr *name)
 {
     return err_format(exc_NameError, "name '%s' is not defined", name->data);
@@ -805,8 +862,8 @@ static Value load_attr(Value o, ObjStr *name)
 {
     Type *tp = TYPE(o);
     if ((tp->getattr == NULL || tp->getattr == obj_generic_getattr) &&
-        (tp->flags & TF_HAS_DICT) && IS_OBJ(o)) {
-        Value d = type_lookup(tp, name);
+        (tp->flags & TF_HAS_DICT) && IS_OBJ(o) && name->interned) {
+        Value d = cached_type_lookup(tp, name);
         Type *dt = d ? TYPE(d) : NULL;
         if (d && dt->descr_set && dt->descr_get)
             return dt->descr_get(d, o, OBJ_VAL(tp));
@@ -830,8 +887,8 @@ static int store_attr(Value o, ObjStr *name, Value v)
     Type *tp = TYPE(o);
     if ((tp->setattr == NULL || tp->setattr == obj_generic_setattr) &&
         (tp->flags & TF_HAS_DICT) && (tp->flags & TF_HEAPTYPE) && IS_OBJ(o) &&
-        AS_INSTANCE(o)->dict) {
-        Value d = type_lookup(tp, name);
+        AS_INSTANCE(o)->dict && name->interned) {
+        Value d = cached_type_lookup(tp, name);
         if (!d || !TYPE(d)->descr_set)
             return dict_set_str(AS_INSTANCE(o)->dict, name, v);
     }
@@ -1307,7 +1364,7 @@ dispatch:
         if (LIKELY(c->globals == g && c->gidx >= 0 && c->gidx < g->nentries &&
                    g->entries[c->gidx].key == name)) {
             g->entries[c->gidx].value = v;
-            g->version++;
+            g->version = ++dict_version_counter;
             DISPATCH();
         }
         CHECK(dict_set_str(g, AS_STR(name), v) >= 0);
@@ -1364,8 +1421,8 @@ dispatch:
         Value o = TOP();
         ObjStr *name = AS_STR(names[oparg]);
         Type *tp = TYPE(o);
-        if (tp->getattr == NULL || tp->getattr == obj_generic_getattr) {
-            Value m = type_lookup(tp, name);
+        if ((tp->getattr == NULL || tp->getattr == obj_generic_getattr) && name->interned) {
+            Value m = cached_type_lookup(tp, name);
             if (m && (IS_FUNCTION(m) ||
                       (IS_NATIVE(m) && (AS_OBJ(m)->obj_flags & NATIVE_METHOD)))) {
                 if (!(tp->flags & TF_HAS_DICT) || !IS_OBJ(o) || !AS_INSTANCE(o)->dict ||
