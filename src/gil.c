@@ -113,7 +113,9 @@ void gil_thread_attach(Thread *t)
     GilThread *g = calloc(1, sizeof *g);
     if (!g)
         baton_fatal("out of memory");
+    static _Atomic uint64_t serials;
     g->state = GS_WAITING;
+    g->serial = ++serials;
     g->start_ns = g->since_ns = gil_now_ns();
     t->gil_data = g;
     if (UNLIKELY(trace_on))

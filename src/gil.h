@@ -49,6 +49,7 @@ typedef struct GilThread {
     uint64_t drop_requests;    /* times it asked the holder to drop it */
     uint64_t forced_waits;     /* times it waited for a switch to happen */
     void *trace;               /* its trace record (trace.c), or NULL */
+    uint64_t serial;           /* unique for the process's lifetime (idents are reused) */
 } GilThread;
 
 void gil_init(Thread *main_thread);   /* main thread takes the GIL */

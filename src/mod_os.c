@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "exceptions.h"
+#include "mp.h"
 #include "str.h"
 
 extern char **environ;
@@ -595,6 +596,7 @@ Value mod_os_init(void)
     ObjModule *m = AS_MODULE(mv);
     for (const MethodDef *d = os_fns; d->name; d++)
         module_add_fn(m, d->name, d->fn);
+    mp_add_os_functions(m); /* fork, waitpid, kill, _exit (mod_mp.c) */
     Value env = dict_new();
     for (char **e = environ; env && e && *e; e++) {
         const char *eq = strchr(*e, '=');

@@ -419,7 +419,9 @@ static Value thread_reason_lock(Value *args, int nargs, ObjTuple *kwnames)
 
 /* ---- thread-local data ------------------------------------------------ */
 
-/* A _local keeps one attribute dict per thread, keyed by thread ident. */
+/* A _local keeps one attribute dict per thread, keyed by the thread's
+ * serial number: OS thread idents are reused once a thread ends, and a new
+ * thread must not see an old one's attributes. */
 typedef struct { Obj obj; ObjDict *dicts; } ObjLocal;
 Type type_local;
 
@@ -438,7 +440,8 @@ static Value local_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
 static Value local_dict(Value self)
 {
     ObjLocal *l = (ObjLocal *)AS_OBJ(self);
-    Value key = int_from_u64(vm_cur->ident);
+    GilThread *g = vm_cur->gil_data;
+    Value key = int_from_u64(g ? g->serial : vm_cur->ident);
     Value d = dict_get(OBJ_VAL(l->dicts), key);
     if (!d) {
         if (err_occurred())

@@ -60,7 +60,7 @@ static const char *const inplace_sym[NB_COUNT] = {
 static const char *const cmp_sym[6] = {"<", "<=", "==", "!=", ">", ">="};
 static const int cmp_swap[6] = {CMP_GT, CMP_GE, CMP_EQ, CMP_NE, CMP_LT, CMP_LE};
 static ObjStr *S_op[NB_COUNT], *S_rop[NB_COUNT], *S_iop[NB_COUNT];
-static ObjStr *S_cmp[6], *S_unary[UN_COUNT], *S_builtins, *S_main;
+static ObjStr *S_cmp[6], *S_unary[UN_COUNT], *S_builtins;
 
 static void intern_root(ObjStr **slot, const char *s)
 {
@@ -86,7 +86,6 @@ static void names_init(void)
     S_unary[UN_NEG] = S[N_neg]; S_unary[UN_POS] = S[N_pos];
     S_unary[UN_INVERT] = S[N_invert];
     intern_root(&S_builtins, "builtins");
-    intern_root(&S_main, "__main__");
 }
 
 static inline ObjStr *interned(ObjStr *s)
@@ -1458,7 +1457,8 @@ static Value heap_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
         if (t->flags & TF_EXT_LAYOUT) {
             /* the built-in __init__ fills it: list(args) unless the class
              * has its own __init__ */
-            obj = user_init ? ext_new(t, NULL, 0, NULL) : ext_promote(bt->tp_new(bt, args, nargs, kwnames), t);
+            obj = user_init ? ext_new(t, NULL, 0, NULL)
+                            : ext_promote(bt->tp_new(bt, args, nargs, kwnames), t);
         } else if (bt == &type_object || !bt->tp_new) {
             if ((nargs || nkw) && !user_init)
                 return err_format(exc_TypeError, "%s() takes no arguments", t->name);
@@ -1571,7 +1571,8 @@ Value type_new_class(ObjStr *name, ObjTuple *bases, ObjDict *ns)
         dict_set_str(dd, S[N_hash], NONE) < 0)
         return VNULL;
     Value nf = dict_get_str(dd, S[N_new]);
-    if (nf && IS_FUNCTION(nf) && dict_set_str(dd, S[N_new], wrap_static(&type_staticmethod, nf)) < 0)
+    if (nf && IS_FUNCTION(nf) &&
+        dict_set_str(dd, S[N_new], wrap_static(&type_staticmethod, nf)) < 0)
         return VNULL;
     Value cf = dict_get_str(dd, S[N_init_subclass]);
     if (cf && IS_FUNCTION(cf) &&
@@ -2297,7 +2298,8 @@ int args_parse(const char *fname, Value *args, int nargs, ObjTuple *kwnames,
         if (npositional == 0)
             err_format(exc_TypeError, "%s() takes no positional arguments", fn.s);
         else
-            err_format(exc_TypeError, "%s() takes %s %d argument%s (%d given)", fn.s, nrequired >= npositional ? "exactly" : "at most", npositional,
+            err_format(exc_TypeError, "%s() takes %s %d argument%s (%d given)", fn.s,
+                       nrequired >= npositional ? "exactly" : "at most", npositional,
                        npositional == 1 ? "" : "s", nargs);
         return -1;
     }
@@ -2310,15 +2312,18 @@ int args_parse(const char *fname, Value *args, int nargs, ObjTuple *kwnames,
         while (j < nparams && strcmp(params[j], kn->data) != 0)
             j++;
         if (j == nparams) {
-            err_format(exc_TypeError, "'%s' is an invalid keyword argument for %s()", kn->data, fn.s);
+            err_format(exc_TypeError, "'%s' is an invalid keyword argument for %s()",
+                       kn->data, fn.s);
             return -1;
         }
         if (out[j]) {
             if (j < nargs)
                 err_format(exc_TypeError,
-                           "argument for %s() given by name ('%s') and position (%d)", fn.s, kn->data, j + 1);
+                           "argument for %s() given by name ('%s') and position (%d)",
+                           fn.s, kn->data, j + 1);
             else
-                err_format(exc_TypeError, "%s() got multiple values for argument '%s'", fn.s, kn->data);
+                err_format(exc_TypeError, "%s() got multiple values for argument '%s'",
+                           fn.s, kn->data);
             return -1;
         }
         out[j] = args[nargs + k];
@@ -2329,7 +2334,8 @@ int args_parse(const char *fname, Value *args, int nargs, ObjTuple *kwnames,
                 err_format(exc_TypeError, "%s() missing required keyword-only argument '%s'",
                            fn.s, params[i]);
             else
-                err_format(exc_TypeError, "%s() missing required argument '%s' (pos %d)", fn.s, params[i], i + 1);
+                err_format(exc_TypeError, "%s() missing required argument '%s' (pos %d)",
+                           fn.s, params[i], i + 1);
             return -1;
         }
     }
