@@ -132,6 +132,7 @@ class BaseProcess:
             _parent_process = _ParentProcess(self._parent_name, self._parent_pid)
             _current_process = self
             self._pid = os.getpid()
+            _mp.set_process_name(self._name)
             threading._after_fork()
             _run_after_fork_hooks()
             try:

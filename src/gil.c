@@ -75,6 +75,8 @@ static void init_locks(void)
     init_cond(&gil.switch_cond);
 }
 
+static void park_for_gc(Thread *t, void *top);
+
 static GilThread *G(Thread *t) { return (GilThread *)t->gil_data; }
 
 /* Move t to a new state; the caller holds gil.mutex. */
@@ -208,48 +210,13 @@ static void release_locked(Thread *t, int state, int reason)
     pthread_cond_signal(&gil.cond);
 }
 
-void gil_drop(Thread *t)
+void __attribute__((noinline)) gil_drop(Thread *t)
 {
+    volatile char here = 0;
+    park_for_gc(t, (void *)&here);
     pthread_mutex_lock(&gil.mutex);
     release_locked(t, GS_WAITING, BLOCK_NONE);
     pthread_mutex_unlock(&gil.mutex);
-}
-
-void gil_yield(Thread *t)
-{
-    pthread_mutex_lock(&gil.switch_mutex);
-    pthread_mutex_lock(&gil.mutex);
-    bool others = gil.waiters > 0;
-    if (!others) {
-        /* The waiter went away (it timed out on something else): keep going. */
-        vm_clear_request(EB_GIL_DROP);
-        pthread_mutex_unlock(&gil.mutex);
-        pthread_mutex_unlock(&gil.switch_mutex);
-        return;
-    }
-    uint64_t seen = gil.switch_number;
-    if (G(t)) {
-        G(t)->drops_honoured++;
-        if (UNLIKELY(trace_on))
-            trace_event(G(t), TR_FORCED, 0, 0, 0, gil_now_ns());
-    }
-    release_locked(t, GS_WAITING, BLOCK_NONE);
-    pthread_mutex_unlock(&gil.mutex);
-    /* Wait until someone else has taken the GIL before queueing up again. */
-    while (true) {
-        pthread_mutex_lock(&gil.mutex);
-        bool switched = gil.switch_number != seen || gil.waiters == 0;
-        pthread_mutex_unlock(&gil.mutex);
-        if (switched)
-            break;
-        if (G(t))
-            G(t)->forced_waits++;
-        struct timespec deadline;
-        deadline_after(&deadline, 1000000); /* re-check at least every 1 ms */
-        pthread_cond_timedwait(&gil.switch_cond, &gil.switch_mutex, &deadline);
-    }
-    pthread_mutex_unlock(&gil.switch_mutex);
-    gil_take(t);
 }
 
 /* Spill the callee-saved registers into t->gc_regs so that the collector,
@@ -275,13 +242,61 @@ static void __attribute__((noinline)) save_registers(Thread *t)
 #endif
 }
 
+/* Make t's C stack scannable by a collection in another thread: registers
+ * spilled, stack top recorded.  Must run before the GIL is released. */
+static void __attribute__((noinline)) park_for_gc(Thread *t, void *top)
+{
+    save_registers(t);
+    t->gc_stack_top = top;
+    t->gc_parked = true;
+}
+
+void __attribute__((noinline)) gil_yield(Thread *t)
+{
+    volatile char here = 0;
+    park_for_gc(t, (void *)&here);
+    pthread_mutex_lock(&gil.switch_mutex);
+    pthread_mutex_lock(&gil.mutex);
+    bool others = gil.waiters > 0;
+    if (!others) {
+        /* The waiter went away (it timed out on something else): keep going. */
+        vm_clear_request(EB_GIL_DROP);
+        pthread_mutex_unlock(&gil.mutex);
+        pthread_mutex_unlock(&gil.switch_mutex);
+        t->gc_parked = false;
+        return;
+    }
+    uint64_t seen = gil.switch_number;
+    if (G(t)) {
+        G(t)->drops_honoured++;
+        if (UNLIKELY(trace_on))
+            trace_event(G(t), TR_FORCED, 0, 0, 0, gil_now_ns());
+    }
+    release_locked(t, GS_WAITING, BLOCK_NONE);
+    pthread_mutex_unlock(&gil.mutex);
+    /* Wait until someone else has taken the GIL before queueing up again. */
+    while (true) {
+        pthread_mutex_lock(&gil.mutex);
+        bool switched = gil.switch_number != seen || gil.waiters == 0;
+        pthread_mutex_unlock(&gil.mutex);
+        if (switched)
+            break;
+        if (G(t))
+            G(t)->forced_waits++;
+        struct timespec deadline;
+        deadline_after(&deadline, 1000000); /* re-check at least every 1 ms */
+        pthread_cond_timedwait(&gil.switch_cond, &gil.switch_mutex, &deadline);
+    }
+    pthread_mutex_unlock(&gil.switch_mutex);
+    gil_take(t);
+    t->gc_parked = false;
+}
+
 void __attribute__((noinline)) gil_park(Thread *t, int reason)
 {
     volatile char here = 0;
-    save_registers(t);
+    park_for_gc(t, (void *)&here);
     pthread_mutex_lock(&gil.mutex);
-    t->gc_stack_top = (void *)&here;
-    t->gc_parked = true;
     release_locked(t, GS_BLOCKED, reason);
     pthread_mutex_unlock(&gil.mutex);
 }
@@ -291,6 +306,7 @@ void gil_unpark(Thread *t)
     gil_take(t);
     t->gc_parked = false;
 }
+
 
 bool gil_held_by(Thread *t)
 {

@@ -13,8 +13,10 @@
 
 #include "compiler.h"
 #include "gc.h"
+#include "gil.h"
 #include "modules.h"
 #include "repl.h"
+#include "trace.h"
 #include "vm.h"
 
 static const char *usage_line =
@@ -25,12 +27,31 @@ static const char *usage_line =
 static struct {
     bool dis;            /* --dis: print bytecode instead of running */
     const char *command; /* -c CODE */
+    double switch_ms;    /* --switch-interval=MS, 0: the default */
+    bool gil_stats;      /* --gil-stats: per-thread GIL numbers at exit */
+    bool timeline;       /* --timeline: a chart of who held the GIL */
+    const char *trace;   /* --trace=FILE.json|FILE.svg */
 } opt;
 
 static int opt_help(const char *arg);
 static int opt_version(const char *arg);
 static int opt_dis(const char *arg) { (void)arg; opt.dis = true; return 0; }
 static int opt_command(const char *arg) { opt.command = arg; return 0; }
+static int opt_gil_stats(const char *arg) { (void)arg; opt.gil_stats = true; return 0; }
+static int opt_timeline(const char *arg) { (void)arg; opt.timeline = true; return 0; }
+static int opt_trace(const char *arg) { opt.trace = arg; return 0; }
+
+static int opt_switch_interval(const char *arg)
+{
+    char *end;
+    double ms = strtod(arg, &end);
+    if (*end || !(ms > 0) || ms > 1e9) {
+        fprintf(stderr, "baton: --switch-interval takes milliseconds > 0, not '%s'\n", arg);
+        return -1;
+    }
+    opt.switch_ms = ms;
+    return 0;
+}
 
 /* One row per option.  takes_arg: the value follows as the next word or
  * after '=' (long) / glued on (short).  An option that returns 1 stops
@@ -45,6 +66,10 @@ typedef struct {
 static const Option options[] = {
     {"-c", NULL, true, NULL, "program passed in as string (terminates option list)"},
     {"--dis", NULL, false, opt_dis, "compile the script and print its bytecode; do not run it"},
+    {"--gil-stats", NULL, false, opt_gil_stats, "at exit, print each thread's GIL held/wait/blocked times to stderr"},
+    {"--timeline", NULL, false, opt_timeline, "at exit, draw who held the GIL over time (stderr)"},
+    {"--trace", NULL, true, opt_trace, "write a GIL trace: FILE.json (Perfetto) or FILE.svg"},
+    {"--switch-interval", NULL, true, opt_switch_interval, "GIL switch interval in milliseconds (default 5)"},
     {"--help", "-h", false, opt_help, "print this help message and exit"},
     {"--version", "-V", false, opt_version, "print the version and exit"},
     {NULL, NULL, false, NULL, NULL},
@@ -245,6 +270,41 @@ static int report(Value exc)
     return 1;
 }
 
+/* Call module.fn() if the module was imported; report what it raises. */
+static void call_if_imported(const char *module, const char *fn)
+{
+    Value m = dict_get_str(vm_modules, str_intern_cstr(module));
+    if (!m)
+        return;
+    Value f = obj_getattr_opt(m, str_intern_cstr(fn));
+    if (!f) {
+        err_clear();
+        return;
+    }
+    if (!obj_call0(f)) {
+        Value exc = err_fetch();
+        if (!obj_isinstance(exc, exc_SystemExit) && !obj_isinstance(exc, exc_KeyboardInterrupt)) {
+            flush_std();
+            err_print(exc, stderr);
+        }
+    }
+}
+
+/* What CPython's Py_FinalizeEx does first: wait for the non-daemon
+ * threads (daemon threads are simply left behind, blocked or waiting for
+ * the GIL this thread keeps), then run the atexit handlers — which is
+ * where multiprocessing joins its children and stops its daemons. */
+static void finalize(void)
+{
+    call_if_imported("threading", "_shutdown");
+    call_if_imported("atexit", "_run_exitfuncs");
+    flush_std();
+    if (opt.gil_stats)
+        gil_print_stats(stderr);
+    trace_finish(opt.trace, opt.timeline, stderr);
+    fflush(stderr);
+}
+
 static int run_source(const char *src, size_t len, const char *filename,
                       ObjDict *globals)
 {
@@ -303,6 +363,10 @@ static int __attribute__((noinline)) run(int argc, char **argv, void *stack_base
     }
 
     vm_init(argc, argv);
+    if (opt.switch_ms > 0)
+        gil_set_interval(opt.switch_ms / 1000.0);
+    if (opt.timeline || opt.trace)
+        trace_start();
     /* The GC scans the C stack from main's frame down. */
     if (vm_main_thread && (!vm_main_thread->gc_stack_base ||
                            (char *)vm_main_thread->gc_stack_base < (char *)stack_base))
@@ -341,6 +405,8 @@ static int __attribute__((noinline)) run(int argc, char **argv, void *stack_base
         }
     }
     flush_std();
+    if (!opt.dis)
+        finalize();
     free(src);
     free(file_abs);
     return status;

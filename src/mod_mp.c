@@ -47,6 +47,7 @@
 #include "mp.h"
 #include "pickle.h"
 #include "signals.h"
+#include "trace.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -154,6 +155,8 @@ Value mp_fork(void)
         return err_from_errno(exc_OSError, NULL);
     if (pid == 0)
         mp_after_fork_child();
+    else if (trace_on && vm_cur->gil_data)
+        trace_event(vm_cur->gil_data, TR_FORK, 0, 0, (int)pid, gil_now_ns());
     return MK_INT(pid);
 }
 
@@ -307,6 +310,8 @@ static Value os_exit_now(Value *args, int nargs, ObjTuple *kwnames)
     int64_t code;
     if (args_check("_exit", nargs, kwnames, 1, 1) < 0 || obj_as_int64(args[0], &code) < 0)
         return VNULL;
+    /* A traced child hands its GIL events to the parent first. */
+    trace_child_flush();
     _exit((int)code);
 }
 
@@ -1393,6 +1398,17 @@ static Value mp_getpid_main(Value *args, int nargs, ObjTuple *kwnames)
     return MK_INT(main_pid);
 }
 
+/* Name this process in GIL traces (multiprocessing passes Process.name). */
+static Value mp_set_process_name(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("set_process_name", nargs, kwnames, 1, 1) < 0)
+        return VNULL;
+    if (!IS_STR(args[0]))
+        return err_set(exc_TypeError, "name must be a str");
+    trace_set_process_name(str_cstr(AS_STR(args[0])));
+    return NONE;
+}
+
 static Value mp_cpu_count(Value *args, int nargs, ObjTuple *kwnames)
 {
     (void)args;
@@ -1427,6 +1443,7 @@ Value mod_mp_init(void)
     module_add_fn(mod, "Pipe", mp_pipe);
     module_add_fn(mod, "main_pid", mp_getpid_main);
     module_add_fn(mod, "cpu_count", mp_cpu_count);
+    module_add_fn(mod, "set_process_name", mp_set_process_name);
     module_add(mod, "SemLock", OBJ_VAL(&type_semlock));
     module_add(mod, "SharedArray", OBJ_VAL(&type_sharedarray));
     module_add(mod, "Connection", OBJ_VAL(&type_connection));

@@ -188,6 +188,15 @@ static Value m_setswitchinterval(Value *args, int nargs, ObjTuple *kw)
     return NONE;
 }
 
+/* baton only: the --gil-stats numbers as a dict. */
+static Value m_gil_stats(Value *args, int nargs, ObjTuple *kw)
+{
+    (void)args;
+    if (args_check("gil_stats", nargs, kw, 0, 0) < 0)
+        return VNULL;
+    return gil_stats_dict();
+}
+
 static Value m_get_int_max_str_digits(Value *args, int nargs, ObjTuple *kw)
 {
     (void)args;
@@ -230,6 +239,7 @@ static const MethodDef sys_fns[] = {
     {"getdefaultencoding", m_getdefaultencoding},
     {"getfilesystemencoding", m_getdefaultencoding},
     {"getswitchinterval", m_getswitchinterval},
+    {"gil_stats", m_gil_stats},
     {"setswitchinterval", m_setswitchinterval},
     {"get_int_max_str_digits", m_get_int_max_str_digits},
     {"set_int_max_str_digits", m_set_int_max_str_digits},

@@ -21,6 +21,7 @@
 #include "gc.h"
 #include "gil.h"
 #include "modules.h"
+#include "trace.h"
 
 /* The longest timeout a lock wait accepts, in seconds (CPython's value). */
 #define TIMEOUT_MAX 9223372036.0
@@ -386,8 +387,10 @@ static Value thread_set_name(Value *args, int nargs, ObjTuple *kwnames)
     if (obj_as_int64(args[0], &ident) < 0)
         return VNULL;
     for (Thread *t = vm_threads; t; t = t->next)
-        if (t->ident == (uint64_t)ident)
+        if (t->ident == (uint64_t)ident) {
             t->name = args[1];
+            trace_set_name(t->gil_data, str_cstr(AS_STR(args[1])));
+        }
     return NONE;
 }
 

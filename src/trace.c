@@ -351,7 +351,7 @@ static void chart(FILE *out, Picture *pic)
         cols = ws.ws_col;
     else if (getenv("COLUMNS") && atoi(getenv("COLUMNS")) > 40)
         cols = atoi(getenv("COLUMNS"));
-    const int label = 18;
+    const int label = 24;
     int width = cols - label - 2;
     if (width < 20)
         width = 20;
