@@ -32,6 +32,7 @@ const BuiltinModule modules_builtin[] = {
     {"signal", mod_signal_init},
     {"pickle", mod_pickle_init},
     {"_mp", mod_mp_init},
+    {"gil", mod_gil_init},
     {NULL, NULL},
 };
 
