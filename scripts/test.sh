@@ -5,6 +5,7 @@
 #   build/normal  release build
 #   build/asan    AddressSanitizer + UBSan, debugoptimized
 #   build/stress  a collection at every safepoint after each allocation
+#   build/tsan    ThreadSanitizer, for the thread tests
 # In each: the C unit tests, the script suite (scripts/run_tests.py) and the
 # REPL test; then the fuzzer on normal and asan.  Every step prints an
 # "N passed, N failed" line; the last line of this script is their sum.
@@ -97,8 +98,19 @@ for cfg in $CONFIGS; do
     esac
 done
 
-# ---- ThreadSanitizer build for tests/thread goes here (next task) -------
-# build tsan --buildtype=debugoptimized -Db_sanitize=thread && ...
+# ThreadSanitizer: the thread tests, where the GIL, locks, queues and the
+# garbage collector's cross-thread stack scanning meet.  Any report fails.
+tsan() {
+    local log=build/logs/scripts-tsan.log
+    TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
+        python3 scripts/run_tests.py --baton build/tsan/baton -j "$JOBS" --timeout 180 \
+        --cache build/expected-cache thread >"$log" 2>&1
+    tally "tsan thread" "$log"
+}
+case " $CONFIGS " in
+*" tsan "*|*" normal asan stress "*)
+    build tsan --buildtype=debugoptimized -Db_sanitize=thread && tsan ;;
+esac
 
 echo "== total after $(($(date +%s) - START))s"
 echo "$PASSED passed, $FAILED failed"

@@ -10,6 +10,7 @@
  * SIGINT (mod_thread.c), so the kernel delivers it to the main thread.
  */
 #include <errno.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -20,8 +21,10 @@
 
 #define NSIGNALS 65
 
-static volatile sig_atomic_t pending[NSIGNALS];
-static volatile sig_atomic_t any_pending;
+/* Atomics, not volatile: the handler runs in one thread and other threads
+ * read the flags; lock-free atomics are also safe in a signal handler. */
+static _Atomic int pending[NSIGNALS];
+static _Atomic int any_pending;
 /* handlers[i]: SIG_DFL (0) / SIG_IGN (1) as small ints, the default int
  * handler, or a callable. */
 static Value handlers[NSIGNALS];
