@@ -68,8 +68,15 @@ def main():
     baton = os.path.abspath(args.baton) if os.sep in args.baton else args.baton
     lua = shutil.which(args.lua)
 
+    # A pyenv shim is a shell script: time CPython itself, not the shim.
+    real = subprocess.run([args.python, '-c', 'import sys; print(sys.executable)'],
+                          stdout=subprocess.PIPE, text=True).stdout.strip()
+    if real:
+        args.python = real
+
     names = sorted(f[:-3] for f in os.listdir(BENCH)
-                   if f.endswith('.py') and not f.startswith('_') and args.filter in f)
+                   if f.endswith('.py') and not f.startswith(('_', 'gil_'))
+                   and args.filter in f)
     rows = []
     bad = 0
     for name in names:
@@ -135,7 +142,55 @@ def main():
               (t_start_b * 1e3, t_start_py * 1e3, n))
         print('peak RSS (-c pass): baton %.1f MiB, python3 %.1f MiB' %
               (rss_b / 1024, rss_py / 1024))
+    gil_section(args, baton)
     return 1 if bad else 0
+
+
+# The GIL benchmarks measure themselves (their output is timings, not a
+# checksum): run each once per interpreter and show what they printed.
+GIL_BENCH = [
+    ('gil_cpu', 'threads_over_sequential',
+     '2 CPU-bound threads / sequential (target 0.95-1.15)'),
+    ('gil_io', 'threaded_over_serial',
+     '10 sleeping threads / serial (target about 0.1)'),
+    ('gil_convoy', 'slowdown',
+     'convoy: I/O thread beside a CPU thread / alone (CPython ~25x)'),
+    ('gil_tax', 'tax_percent',
+     'GIL tax: loop with a blocked thread, % slower (target <= 3)'),
+]
+
+
+def metrics(cmd):
+    out = subprocess.run(cmd, cwd=BENCH, stdout=subprocess.PIPE, text=True, check=True).stdout
+    return dict(line.split() for line in out.splitlines() if len(line.split()) == 2)
+
+
+def gil_section(args, baton):
+    rows = []
+    for name, key, what in GIL_BENCH:
+        if args.filter and args.filter not in name:
+            continue
+        py = os.path.join(BENCH, name + '.py')
+        try:
+            mb = metrics([baton, py])
+            mp = metrics([args.python, py])
+        except (subprocess.CalledProcessError, OSError) as e:
+            rows.append((what, 'FAILED', str(e)[:40], ''))
+            continue
+        detail = ', '.join('%s %s' % kv for kv in mb.items() if kv[0] != key)
+        rows.append((what, mb.get(key, '-'), mp.get(key, '-'), detail))
+    if not rows:
+        return
+    if args.markdown:
+        print()
+        print('| GIL benchmark | baton | python3 | baton details |')
+        print('| --- | ---: | ---: | --- |')
+        for what, b, p, d in rows:
+            print('| %s | %s | %s | %s |' % (what, b, p, d))
+    else:
+        print()
+        for what, b, p, d in rows:
+            print('%-62s baton %-7s python3 %-7s (%s)' % (what, b, p, d))
 
 
 if __name__ == '__main__':
