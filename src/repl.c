@@ -24,6 +24,7 @@
 #include "compiler.h"
 #include "gc.h"
 #include "modules.h"
+#include "gil.h"
 #include "repl.h"
 #include "vm.h"
 
@@ -64,8 +65,10 @@ static void consume_sigint(void)
     }
 }
 
-/* Read one line (without its newline) into *out (malloc'd).
- * GIL: released here (next task) */
+/* Read one line (without its newline) into *out (malloc'd).  The GIL is
+ * released while we wait for the user, so threads started in the REPL keep
+ * running while they type; it is held again before editline handles a key
+ * (tab completion looks up interpreter objects). */
 static int wait_line(const char *prompt, char **out)
 {
     *out = NULL;
@@ -74,8 +77,14 @@ static int wait_line(const char *prompt, char **out)
         fflush(stderr);
         char *line = NULL;
         size_t cap = 0;
+        ssize_t n;
+        int err;
+        GIL_RELEASE(BLOCK_INPUT);
         errno = 0;
-        ssize_t n = getline(&line, &cap, stdin);
+        n = getline(&line, &cap, stdin);
+        err = errno;
+        GIL_ACQUIRE();
+        errno = err;
         if (n < 0) {
             free(line);
             if (errno == EINTR || sigint_pending()) {
@@ -99,9 +108,13 @@ static int wait_line(const char *prompt, char **out)
         fd_set fds;
         FD_ZERO(&fds);
         FD_SET(0, &fds);
-        int r = select(1, &fds, NULL, NULL, NULL);
+        int r, err;
+        GIL_RELEASE(BLOCK_INPUT);
+        r = select(1, &fds, NULL, NULL, NULL);
+        err = errno;
+        GIL_ACQUIRE();
         if (r < 0) {
-            if (errno == EINTR) continue;  /* checked at the loop top */
+            if (err == EINTR) continue;  /* checked at the loop top */
             rl_callback_handler_remove();
             return LINE_EOF;
         }

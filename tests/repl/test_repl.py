@@ -160,6 +160,20 @@ def main():
         out = r.expect(PROMPT)
         assert b'\n6\n' in out, out
 
+    def thread_runs_while_typing():
+        # The REPL releases the GIL while it waits for a line: a thread
+        # started here keeps counting while nobody types.
+        r.send('import threading, time\r')
+        r.expect(PROMPT)
+        r.send('ticks = []\r')
+        r.expect(PROMPT)
+        r.send('t = threading.Thread(target=lambda: [ticks.append(time.sleep(0.01)) for _ in range(30)]); t.start()\r')
+        r.expect(PROMPT)
+        time.sleep(1.5)
+        r.send('len(ticks)\r')
+        out = r.expect(PROMPT)
+        assert b'\n30\n' in out, out
+
     def ctrl_d():
         r.send('\x04')
         code = r.wait_exit()
@@ -169,7 +183,9 @@ def main():
                      ('block', block), ('exception', exception),
                      ('assign', assign), ('completion', completion),
                      ('ctrl-c-line', ctrl_c_line),
-                     ('ctrl-c-running', ctrl_c_running), ('ctrl-d', ctrl_d)]:
+                     ('ctrl-c-running', ctrl_c_running),
+                     ('thread-runs-while-typing', thread_runs_while_typing),
+                     ('ctrl-d', ctrl_d)]:
         step(name, fn)
     if failed:
         print('screen:\n' + r.seen.decode('utf-8', 'replace'))
