@@ -1117,7 +1117,7 @@ class Pool:
         self._check_running()
         result = ApplyResult(self, callback, error_callback)
         if kwds:
-            return self._submit(result, _Star(func, kwds), [[tuple(args)]], False)
+            return self._submit(result, _Star(func, kwds), [[tuple(args)]], True)
         return self._submit(result, func, [[tuple(args)]], True)
 
     def apply(self, func, args=(), kwds={}):
@@ -1251,10 +1251,17 @@ class _ManagerServer:
                     elif method == '__copy__':
                         value = (True, _copy_managed(obj))
                     else:
-                        value = (True, getattr(obj, method)(*args, **kwargs))
+                        value = getattr(obj, method)(*args, **kwargs)
+                        if method in ('keys', 'values', 'items'):
+                            value = list(value)
+                        value = (True, value)
             except Exception as e:
                 value = (False, _safe_exception(e))
-            _manager_replies[reply_conn_index].send(value)
+            try:
+                _manager_replies[reply_conn_index].send(value)
+            except Exception as e:
+                # The result cannot cross: the client gets the error instead.
+                _manager_replies[reply_conn_index].send((False, _safe_exception(e)))
 
 
 class Namespace:

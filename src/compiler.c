@@ -860,14 +860,19 @@ static void sequence(Compiler *C, Node *e)
         return;
     }
     /* as CPython: 3+ constants become one constant (a frozenset for a set
-     * display, which also fixes the set's iteration order) */
+     * display, which also fixes the set's iteration order).  CPython's
+     * constant merging rebuilds that frozenset from a tuple of its own
+     * items (merge_consts_recursive), which can reorder colliding keys:
+     * do the same. */
     if (e->kind != E_TUPLE && l->len > 2 && !has_starred(l) && all_const(l)) {
         emit(C, build, 0);
         Value items = const_tuple(C, l);
         if (e->kind == E_SET) {
             Value fs = set_new(&type_frozenset);
             if (!fs || set_update(fs, items) < 0) nomem(C);
-            items = fs;
+            Value again = set_new(&type_frozenset), t = obj_to_tuple(fs);
+            if (!again || !t || set_update(again, t) < 0) nomem(C);
+            items = again;
         }
         emit(C, OP_LOAD_CONST, add_const(C, items));
         emit(C, extend, 1);

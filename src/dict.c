@@ -132,13 +132,14 @@ static int dict_resize(ObjDict *d, int64_t minused)
     d->nindex = n;
     d->cap = cap;
     d->nentries = k;
+    d->obj.obj_flags = 0; /* no -2 left in the new index */
     for (int64_t j = 0; j < k; j++) idx[find_empty(d, ents[j].hash)] = j;
     return 0;
 }
 
 static int insert_new(ObjDict *d, Value key, Value v, int64_t hash, int64_t slot)
 {
-    if (slot < 0 || d->nentries >= d->cap) {
+    if (slot < 0 || d->nentries + (int64_t)d->obj.obj_flags >= d->cap) {
         if (dict_resize(d, d->len * 3 > d->len + 1 ? d->len * 3 : d->len + 1) < 0) return -1;
         slot = find_empty(d, hash);
     }
@@ -178,8 +179,13 @@ static void del_entry(ObjDict *d, int64_t ix, int64_t hash)
     d->entries[ix].key = VNULL;
     d->entries[ix].value = VNULL;
     d->len--;
-    /* trailing holes can be reused at once (popitem stays O(1)) */
-    while (d->nentries > 0 && !d->entries[d->nentries - 1].key) d->nentries--;
+    /* trailing holes can be reused at once (popitem stays O(1)); their -2
+     * index slots stay until a resize, so count them (obj_flags) for
+     * insert_new, or the index could fill with -2 and lookups never end */
+    while (d->nentries > 0 && !d->entries[d->nentries - 1].key) {
+        d->nentries--;
+        if (d->obj.obj_flags < UINT32_MAX) d->obj.obj_flags++;
+    }
     BUMP(d);
 }
 
@@ -310,6 +316,7 @@ void dict_clear(Value dv)
     d->index = NULL;
     d->entries = NULL;
     d->nindex = d->cap = d->nentries = d->len = 0;
+    d->obj.obj_flags = 0;
     BUMP(d);
 }
 
@@ -528,9 +535,12 @@ fail:
     return VNULL;
 }
 
+/* dict or a subclass of it: the operators accept both (PyDict_Check) */
+#define IS_DICTLIKE(v) (IS_DICT(v) || (IS_OBJ(v) && obj_isinstance(v, &type_dict)))
+
 static Value dict_richcmp(Value a, Value b, int op)
 {
-    if (!IS_DICT(a) || !IS_DICT(b) || (op != CMP_EQ && op != CMP_NE)) return NOTIMPL;
+    if (!IS_DICTLIKE(a) || !IS_DICTLIKE(b) || (op != CMP_EQ && op != CMP_NE)) return NOTIMPL;
     ObjDict *x = AS_DICT(a), *y = AS_DICT(b);
     bool eq = true;
     if (x->len != y->len) eq = false;
@@ -574,7 +584,7 @@ static Value dict_iter(Value self) { return dictiter_new(&type_dict_keyiter, AS_
 
 static Value dict_or(Value a, Value b)
 {
-    if (!IS_DICT(a) || !IS_DICT(b)) return NOTIMPL;
+    if (!IS_DICTLIKE(a) || !IS_DICTLIKE(b)) return NOTIMPL;
     Value r = dict_copy(a);
     if (!r || dict_update(r, b) < 0) return VNULL;
     return r;
@@ -582,7 +592,7 @@ static Value dict_or(Value a, Value b)
 
 static Value dict_ior(Value a, Value b)
 {
-    if (!IS_DICT(a)) return NOTIMPL;
+    if (!IS_DICTLIKE(a)) return NOTIMPL;
     if (dict_update(a, b) < 0) return VNULL;
     return a;
 }
@@ -893,7 +903,7 @@ DICTITER_TYPE(type_dict_revitemiter, "dict_reverseitemiterator", dictiter_next_i
     do {                                                                        \
         if (nargs < 1)                                                          \
             return err_set(exc_TypeError, "unbound method dict." name "() needs an argument"); \
-        if (!IS_DICT(args[0]))                                                  \
+        if (!obj_isinstance(args[0], &type_dict))                              \
             return err_format(exc_TypeError,                                    \
                 "descriptor '" name "' for 'dict' objects doesn't apply to a '%T' object", args[0]); \
     } while (0)
@@ -1079,6 +1089,23 @@ static Value m_reversed(Value *args, int nargs, ObjTuple *kw)
     return dictiter_new(&type_dict_revkeyiter, AS_DICT(args[0]), true);
 }
 
+/* The C slots as methods, for super().__repr__() and dict.__eq__(a, b) in
+ * subclasses. */
+#define SLOT_METHOD(cname, label, nparams, call)                                \
+    static Value cname(Value *args, int nargs, ObjTuple *kw)                    \
+    {                                                                           \
+        SELF_CHECK(label);                                                      \
+        if (args_check(label, nargs - 1, kw, nparams, nparams) < 0) return VNULL; \
+        return call;                                                            \
+    }
+
+SLOT_METHOD(m_repr, "__repr__", 0, dict_repr(args[0]))
+SLOT_METHOD(m_iter, "__iter__", 0, dict_iter(args[0]))
+SLOT_METHOD(m_eq, "__eq__", 1, dict_richcmp(args[0], args[1], CMP_EQ))
+SLOT_METHOD(m_ne, "__ne__", 1, dict_richcmp(args[0], args[1], CMP_NE))
+SLOT_METHOD(m_or, "__or__", 1, dict_or(args[0], args[1]))
+SLOT_METHOD(m_ior, "__ior__", 1, dict_ior(args[0], args[1]))
+
 static const MethodDef dict_methods[] = {
     {"keys", m_keys},
     {"values", m_values},
@@ -1096,6 +1123,12 @@ static const MethodDef dict_methods[] = {
     {"__delitem__", m_delitem},
     {"__len__", m_len},
     {"__reversed__", m_reversed},
+    {"__repr__", m_repr},
+    {"__iter__", m_iter},
+    {"__eq__", m_eq},
+    {"__ne__", m_ne},
+    {"__or__", m_or},
+    {"__ior__", m_ior},
     {NULL, NULL},
 };
 

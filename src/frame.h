@@ -41,6 +41,37 @@ typedef struct {
     int64_t bidx;
 } GlobalCache;
 
+/* Attribute caches (LOAD_ATTR, STORE_ATTR, LOAD_METHOD), AC_WAYS per name
+ * of a code object, in one block with its GlobalCaches: the AttrCaches
+ * come first, ObjCode.vm_cache points just past them at the GlobalCaches,
+ * and name i's AttrCaches sit (i + 1) * AC_WAYS entries below vm_cache.
+ * An entry says what the generic attribute lookup found for an instance
+ * whose type is `type`, valid while every dict on the type's base chain
+ * (dicts[0 .. depth), the whole chain) keeps the version recorded in
+ * vers; `idx` is where the name last sat in an instance dict (checked by
+ * key on use).  func.c marks type and value, so a cached type's address
+ * cannot be reused while the cache names it. */
+#define AC_DEPTH 4
+#define AC_WAYS 2
+#define AC_DICT 0x1u    /* generic getattr, instances have ObjInstance.dict */
+#define AC_STORE 0x2u   /* generic setattr on a heap type, no descriptor __set__ */
+#define AC_METHOD 0x4u  /* value is a function or a native method: LOAD_METHOD
+                           pushes it with self unless the instance dict has name */
+#define AC_DATA 0x8u    /* value is a data descriptor (wins over the dict) */
+typedef struct {
+    Type *type;         /* NULL: empty */
+    Value value;        /* what type_lookup(type, name) gave, or VNULL */
+    int64_t idx;
+    uint32_t depth, flags;
+    ObjDict *dicts[AC_DEPTH];
+    uint64_t vers[AC_DEPTH];
+} AttrCache;
+/* The block behind ObjCode.vm_cache for a code object with n names: its
+ * size, its start (the AttrCaches of every name) and name i's AttrCaches. */
+#define VM_CACHE_BYTES(n) ((size_t)(n) * (sizeof(GlobalCache) + AC_WAYS * sizeof(AttrCache)))
+#define VM_CACHE_BLOCK(vc, n) ((AttrCache *)(vc) - (size_t)(n) * AC_WAYS)
+#define VM_ATTR_CACHE(vc, i) ((AttrCache *)(vc) - ((size_t)(i) + 1) * AC_WAYS)
+
 enum { GEN_CREATED, GEN_SUSPENDED, GEN_RUNNING, GEN_DONE };
 
 struct ObjGenerator {

@@ -42,6 +42,11 @@ static void code_trace(Obj *o)
         GlobalCache *gc = c->vm_cache;
         for (int64_t i = 0; i < c->names->len; i++)
             gc_mark_obj((Obj *)gc[i].globals);
+        AttrCache *ac = VM_CACHE_BLOCK(c->vm_cache, c->names->len);
+        for (int64_t i = 0; i < c->names->len * AC_WAYS; i++) {
+            gc_mark_obj((Obj *)ac[i].type);
+            gc_mark(ac[i].value);
+        }
     }
 }
 
@@ -53,7 +58,7 @@ static void code_finalize(Obj *o)
     mem_free(c->cell_slots, (size_t)c->ncellslots * sizeof(int32_t));
     mem_free(c->exctable, (size_t)c->nexc * sizeof(ExcEntry));
     if (c->vm_cache && c->names)
-        mem_free(c->vm_cache, (size_t)c->names->len * sizeof(GlobalCache));
+        mem_free(VM_CACHE_BLOCK(c->vm_cache, c->names->len), VM_CACHE_BYTES(c->names->len));
     c->code = NULL;
     c->lines = NULL;
     c->cell_slots = NULL;

@@ -4,7 +4,11 @@
  * mmap and aligned to their size, so `addr & ~(PAGE_SIZE-1)` is the page
  * header.  A page holds slots of one size class (16-byte granularity); free
  * slots have a NULL type word and are threaded through their second word,
- * so allocation is a pop from a per-class free list plus a memset.  Larger
+ * so allocation is a pop from a per-class free list plus a memset.  A fresh
+ * page (zero-filled by mmap) is not threaded up front: its class bumps a
+ * pointer through it, so start-up touches only the memory it uses (every
+ * untouched slot reads as type NULL, i.e. free, to the scan and the
+ * sweep, which threads it then).  Pages are mapped 16 at a time.  Larger
  * objects come from malloc and sit in an array that is sorted by address
  * before each collection, so conservative lookups can binary-search it.
  *
@@ -55,6 +59,11 @@ typedef struct Page {
 typedef struct { char *p; size_t size; } Big;
 
 static FreeSlot *freelist[NCLASS];
+/* Per class: the untouched tail of its newest fresh page. */
+static char *bump_ptr[NCLASS], *bump_end[NCLASS];
+/* Fresh pages mapped ahead (PAGE_SIZE-aligned, never touched yet). */
+static char *chunk_next, *chunk_end;
+#define CHUNK_PAGES 16
 static Page *pages;           /* every small-object page */
 static Page *empty_pages;     /* pool of wholly free pages (cls 0) */
 static size_t npages;
@@ -152,20 +161,27 @@ static bool page_set_has(uintptr_t p)
 
 /* ---- pages -------------------------------------------------------------- */
 
-/* A fresh PAGE_SIZE-aligned page: map twice the size and trim. */
+/* A fresh PAGE_SIZE-aligned, zero-filled page, carved from a chunk of
+ * CHUNK_PAGES pages (one mmap, trimmed to alignment). */
 static Page *page_map(void)
 {
-    size_t len = PAGE_SIZE * 2;
-    char *m = mmap(NULL, len, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (m == MAP_FAILED)
-        out_of_memory();
-    uintptr_t a = ((uintptr_t)m + PAGE_SIZE - 1) & ~(uintptr_t)(PAGE_SIZE - 1);
-    size_t head = a - (uintptr_t)m, tail = len - head - PAGE_SIZE;
-    if (head)
-        munmap(m, head);
-    if (tail)
-        munmap((char *)a + PAGE_SIZE, tail);
+    if (chunk_next == chunk_end) {
+        size_t want = PAGE_SIZE * CHUNK_PAGES, len = want + PAGE_SIZE;
+        char *m = mmap(NULL, len, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m == MAP_FAILED)
+            out_of_memory();
+        uintptr_t a = ((uintptr_t)m + PAGE_SIZE - 1) & ~(uintptr_t)(PAGE_SIZE - 1);
+        size_t head = a - (uintptr_t)m, tail = len - head - want;
+        if (head)
+            munmap(m, head);
+        if (tail)
+            munmap((char *)a + want, tail);
+        chunk_next = (char *)a;
+        chunk_end = chunk_next + want;
+    }
+    uintptr_t a = (uintptr_t)chunk_next;
+    chunk_next += PAGE_SIZE;
     Page *pg = (Page *)a;
     pg->next = pages;
     pages = pg;
@@ -173,8 +189,7 @@ static Page *page_map(void)
     return pg;
 }
 
-/* Give page pg to size class cls and thread its slots onto the free list. */
-static FreeSlot *page_format(Page *pg, size_t cls)
+static void page_header(Page *pg, size_t cls)
 {
     size_t size = cls * GRAIN;
     pg->cls = (uint32_t)cls;
@@ -182,6 +197,14 @@ static FreeSlot *page_format(Page *pg, size_t cls)
     pg->first = (char *)pg + FIRST_OFFSET;
     pg->nslots = (uint32_t)((PAGE_SIZE - FIRST_OFFSET) / size);
     pg->live = 0;
+}
+
+/* Give a recycled page pg (stale contents) to size class cls and thread
+ * its slots onto the free list. */
+static FreeSlot *page_format(Page *pg, size_t cls)
+{
+    size_t size = cls * GRAIN;
+    page_header(pg, cls);
     FreeSlot *head = freelist[cls];
     /* Thread backwards so allocation walks the page upwards. */
     for (size_t i = pg->nslots; i-- > 0;) {
@@ -194,17 +217,30 @@ static FreeSlot *page_format(Page *pg, size_t cls)
     return head;
 }
 
-static FreeSlot *refill(size_t cls)
+/* A free slot of class cls when its free list is empty: the rest of its
+ * fresh page, a recycled page, or a new fresh page. */
+static void *refill(size_t cls)
 {
+    size_t size = cls * GRAIN;
+    if (bump_ptr[cls] && (size_t)(bump_end[cls] - bump_ptr[cls]) >= size) {
+        void *s = bump_ptr[cls];
+        bump_ptr[cls] += size;
+        return s;
+    }
     Page *pg = empty_pages;
     if (pg) {
         /* empty pages stay on the all-pages list; the pool links via
          * `first`, which page_format overwrites */
         empty_pages = (Page *)(void *)pg->first;
-    } else {
-        pg = page_map();
+        FreeSlot *s = page_format(pg, cls);
+        freelist[cls] = s->next;
+        return s;
     }
-    return page_format(pg, cls);
+    pg = page_map();
+    page_header(pg, cls);
+    bump_ptr[cls] = pg->first + size;
+    bump_end[cls] = pg->first + (size_t)pg->nslots * size;
+    return pg->first;
 }
 
 /* ---- allocation --------------------------------------------------------- */
@@ -250,11 +286,13 @@ Obj *gc_new(Type *t, size_t size)
     if (LIKELY(size <= MAX_SMALL)) {
         size_t cls = (size + GRAIN - 1) / GRAIN;
         FreeSlot *s = freelist[cls];
-        if (UNLIKELY(!s))
-            s = refill(cls);
-        freelist[cls] = s->next;
+        if (LIKELY(s != NULL)) {
+            freelist[cls] = s->next;
+            o = (Obj *)s;
+        } else {
+            o = refill(cls);
+        }
         size = cls * GRAIN;
-        o = (Obj *)s;
     } else {
         o = big_new(size);
         size = bigs[nbigs - 1].size;
@@ -537,8 +575,12 @@ static void mark_roots(void)
 static void sweep(void)
 {
     size_t live = 0;
-    for (size_t c = 0; c < NCLASS; c++)
+    /* The untouched tails of fresh pages read as free slots: the loop
+     * below threads them like any other. */
+    for (size_t c = 0; c < NCLASS; c++) {
         freelist[c] = NULL;
+        bump_ptr[c] = bump_end[c] = NULL;
+    }
     for (Page *pg = pages; pg; pg = pg->next) {
         if (!pg->cls)
             continue; /* already in the empty pool */

@@ -338,7 +338,8 @@ Value iterators_reversed(Value seq)
         it->step = -1;
         return OBJ_VAL(it);
     }
-    if (IS_RANGE(seq)) {
+    /* step 0 marks a range with big-int bounds: its __reversed__ below */
+    if (IS_RANGE(seq) && AS_RANGE(seq)->step != 0) {
         ObjRange *r = AS_RANGE(seq);
         ObjSeqIter *it = (ObjSeqIter *)gc_new(&type_rangeiter, sizeof(ObjSeqIter));
         if (!it) return err_no_memory();

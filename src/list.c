@@ -212,9 +212,12 @@ static Value list_repr(Value self)
     return sb_finish(&b);
 }
 
+/* list or a subclass of it: the operators accept both (PyList_Check) */
+#define IS_LISTLIKE(v) (IS_LIST(v) || (IS_OBJ(v) && obj_isinstance(v, &type_list)))
+
 static Value list_richcmp(Value a, Value b, int op)
 {
-    if (!IS_LIST(a) || !IS_LIST(b)) return NOTIMPL;
+    if (!IS_LISTLIKE(a) || !IS_LISTLIKE(b)) return NOTIMPL;
     ObjList *x = AS_LIST(a), *y = AS_LIST(b);
     if ((op == CMP_EQ || op == CMP_NE) && x->len != y->len) return BOOL_V(op == CMP_NE);
     int64_t i;
@@ -320,7 +323,7 @@ static int list_setslice(Value self, Value slice, Value v)
      * generator that looks at l. */
     Value seq;
     if (IS_TUPLE(v)) seq = v;
-    else if (IS_LIST(v)) seq = list_as_tuple(v);
+    else if (IS_LISTLIKE(v)) seq = list_as_tuple(v);
     else {
         Value it = obj_iter(v);
         if (!it) {
@@ -388,7 +391,16 @@ static int list_contains(Value self, Value item)
     return 0;
 }
 
-static Value list_iter(Value self) { return seqiter_new(self); }
+static Value list_iter(Value self)
+{
+    if (IS_LIST(self)) return seqiter_new(self);
+    /* a subclass iterates its items, not through an overridden __getitem__ */
+    ObjSeqIter *it = (ObjSeqIter *)gc_new(&type_listiter, sizeof(ObjSeqIter));
+    if (!it) return err_no_memory();
+    it->seq = self;
+    it->step = 1;
+    return OBJ_VAL(it);
+}
 
 static bool maybe_reflected(Value v)
 {
@@ -397,8 +409,8 @@ static bool maybe_reflected(Value v)
 
 static Value list_add(Value a, Value b)
 {
-    if (!IS_LIST(a)) return NOTIMPL;
-    if (!IS_LIST(b)) {
+    if (!IS_LISTLIKE(a)) return NOTIMPL;
+    if (!IS_LISTLIKE(b)) {
         if (maybe_reflected(b)) return NOTIMPL;
         return err_format(exc_TypeError, "can only concatenate list (not \"%T\") to list", b);
     }
@@ -413,11 +425,11 @@ static Value list_add(Value a, Value b)
 
 static int repeat_arg(Value a, Value b, Value *seq, int64_t *n)
 {
-    *seq = IS_LIST(a) ? a : b;
-    Value nv = IS_LIST(a) ? b : a;
+    *seq = IS_LISTLIKE(a) ? a : b;
+    Value nv = IS_LISTLIKE(a) ? b : a;
     int rc = seq_repeat_count(nv, n);
     if (rc == 0) {
-        if (maybe_reflected(nv) || (IS_LIST(a) && IS_LIST(b))) return 0;
+        if (maybe_reflected(nv) || (IS_LISTLIKE(a) && IS_LISTLIKE(b))) return 0;
         err_format(exc_TypeError, "can't multiply sequence by non-int of type '%T'", nv);
         return -1;
     }
@@ -426,7 +438,7 @@ static int repeat_arg(Value a, Value b, Value *seq, int64_t *n)
 
 static Value list_mul(Value a, Value b)
 {
-    if (!IS_LIST(a) && !IS_LIST(b)) return NOTIMPL;
+    if (!IS_LISTLIKE(a) && !IS_LISTLIKE(b)) return NOTIMPL;
     Value seq;
     int64_t n;
     int rc = repeat_arg(a, b, &seq, &n);
@@ -449,14 +461,14 @@ static Value list_mul(Value a, Value b)
 
 static Value list_iadd(Value a, Value b)
 {
-    if (!IS_LIST(a)) return NOTIMPL;
+    if (!IS_LISTLIKE(a)) return NOTIMPL;
     if (list_extend(a, b) < 0) return VNULL;
     return a;
 }
 
 static Value list_imul(Value a, Value b)
 {
-    if (!IS_LIST(a)) return NOTIMPL;
+    if (!IS_LISTLIKE(a)) return NOTIMPL;
     Value seq;
     int64_t n;
     int rc = repeat_arg(a, b, &seq, &n);
@@ -708,7 +720,7 @@ done:
     do {                                                                        \
         if (nargs < 1)                                                          \
             return err_set(exc_TypeError, "unbound method list." name "() needs an argument"); \
-        if (!IS_LIST(args[0]))                                                  \
+        if (!obj_isinstance(args[0], &type_list))                              \
             return err_format(exc_TypeError,                                    \
                 "descriptor '" name "' for 'list' objects doesn't apply to a '%T' object", args[0]); \
     } while (0)
@@ -847,7 +859,14 @@ static Value m_reversed(Value *args, int nargs, ObjTuple *kw)
 {
     SELF_CHECK("__reversed__");
     (void)kw;
-    return iterators_reversed(args[0]);
+    if (IS_LIST(args[0])) return iterators_reversed(args[0]);
+    /* a subclass: iterators_reversed would find this method again */
+    ObjSeqIter *it = (ObjSeqIter *)gc_new(&type_listreviter, sizeof(ObjSeqIter));
+    if (!it) return err_no_memory();
+    it->seq = args[0];
+    it->index = AS_LIST(args[0])->len - 1;
+    it->step = -1;
+    return OBJ_VAL(it);
 }
 
 static Value m_getitem(Value *args, int nargs, ObjTuple *kw)
@@ -864,6 +883,35 @@ static Value m_len(Value *args, int nargs, ObjTuple *kw)
     return MK_INT(AS_LIST(args[0])->len);
 }
 
+/* The C slots as methods, for super().__setitem__(…) and list.__repr__(x)
+ * in subclasses. */
+#define SLOT_METHOD(cname, label, nparams, call)                                \
+    static Value cname(Value *args, int nargs, ObjTuple *kw)                    \
+    {                                                                           \
+        SELF_CHECK(label);                                                      \
+        if (args_check(label, nargs - 1, kw, nparams, nparams) < 0) return VNULL; \
+        return call;                                                            \
+    }
+
+static Value int_result(int rc) { return rc < 0 ? VNULL : NONE; }
+static Value bool_result(int rc) { return rc < 0 ? VNULL : BOOL_V(rc); }
+
+SLOT_METHOD(m_repr, "__repr__", 0, list_repr(args[0]))
+SLOT_METHOD(m_iter, "__iter__", 0, list_iter(args[0]))
+SLOT_METHOD(m_contains, "__contains__", 1, bool_result(list_contains(args[0], args[1])))
+SLOT_METHOD(m_setitem, "__setitem__", 2, int_result(list_setitem(args[0], args[1], args[2])))
+SLOT_METHOD(m_delitem, "__delitem__", 1, int_result(list_setitem(args[0], args[1], VNULL)))
+SLOT_METHOD(m_eq, "__eq__", 1, list_richcmp(args[0], args[1], CMP_EQ))
+SLOT_METHOD(m_ne, "__ne__", 1, list_richcmp(args[0], args[1], CMP_NE))
+SLOT_METHOD(m_lt, "__lt__", 1, list_richcmp(args[0], args[1], CMP_LT))
+SLOT_METHOD(m_le, "__le__", 1, list_richcmp(args[0], args[1], CMP_LE))
+SLOT_METHOD(m_gt, "__gt__", 1, list_richcmp(args[0], args[1], CMP_GT))
+SLOT_METHOD(m_ge, "__ge__", 1, list_richcmp(args[0], args[1], CMP_GE))
+SLOT_METHOD(m_add, "__add__", 1, list_add(args[0], args[1]))
+SLOT_METHOD(m_mul, "__mul__", 1, list_mul(args[0], args[1]))
+SLOT_METHOD(m_iadd, "__iadd__", 1, list_iadd(args[0], args[1]))
+SLOT_METHOD(m_imul, "__imul__", 1, list_imul(args[0], args[1]))
+
 static const MethodDef list_methods[] = {
     {"append", m_append},
     {"extend", m_extend},
@@ -879,6 +927,22 @@ static const MethodDef list_methods[] = {
     {"__reversed__", m_reversed},
     {"__getitem__", m_getitem},
     {"__len__", m_len},
+    {"__repr__", m_repr},
+    {"__iter__", m_iter},
+    {"__contains__", m_contains},
+    {"__setitem__", m_setitem},
+    {"__delitem__", m_delitem},
+    {"__eq__", m_eq},
+    {"__ne__", m_ne},
+    {"__lt__", m_lt},
+    {"__le__", m_le},
+    {"__gt__", m_gt},
+    {"__ge__", m_ge},
+    {"__add__", m_add},
+    {"__mul__", m_mul},
+    {"__rmul__", m_mul},
+    {"__iadd__", m_iadd},
+    {"__imul__", m_imul},
     {NULL, NULL},
 };
 

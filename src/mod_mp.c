@@ -51,6 +51,17 @@
 
 /* ---- helpers ---------------------------------------------------------- */
 
+/* A bytes object of len bytes to be filled in by a read (bytes_new would
+ * copy from its source pointer). */
+static Value bytes_uninit(size_t len)
+{
+    ObjBytes *b = (ObjBytes *)gc_new_data(&type_bytes, sizeof(ObjBytes), sizeof(ObjBytes) + len + 1);
+    b->len = (int64_t)len;
+    b->hash = -1;
+    b->data[len] = 0;
+    return OBJ_VAL(b);
+}
+
 static void *shm_alloc(size_t size)
 {
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -577,6 +588,17 @@ static int sa_set(ObjSharedArray *a, int64_t i, Value v)
 {
     uint8_t *p = a->data + i * a->itemsize;
     if (a->typecode == 'c') {
+        if (IS_INT(v) && !IS_BOOL(v)) {
+            int64_t n;
+            if (obj_as_int64(v, &n) < 0)
+                return -1;
+            if (n < 0 || n > 255) {
+                err_set(exc_TypeError, "one character bytes, bytearray or integer expected");
+                return -1;
+            }
+            *p = (uint8_t)n;
+            return 0;
+        }
         if (!IS_BYTES(v) || AS_BYTES(v)->len != 1) {
             err_set(exc_TypeError, "one character bytes, bytearray or integer expected");
             return -1;
@@ -924,7 +946,7 @@ static Value recv_frame(int fd)
     uint32_t len, sum;
     memcpy(&len, head, 4);
     memcpy(&sum, head + 4, 4);
-    Value b = bytes_new(NULL, len);
+    Value b = bytes_uninit(len);
     if (!b)
         return VNULL;
     n = read_exact(fd, AS_BYTES(b)->data, len, -1);
@@ -1308,7 +1330,7 @@ static Value channel_get(Value *args, int nargs, ObjTuple *kwnames)
         uint32_t len, sum;
         memcpy(&len, head, 4);
         memcpy(&sum, head + 4, 4);
-        Value b = bytes_new(NULL, len);
+        Value b = bytes_uninit(len);
         if (b) {
             n = read_frame_part(c, AS_BYTES(b)->data, len);
             if (n == (ssize_t)len) {

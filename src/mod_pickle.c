@@ -28,7 +28,7 @@ enum {
     T_FLOAT = 'f', T_STR = 's', T_BYTES = 'b', T_TUPLE = 't', T_LIST = 'l',
     T_DICT = 'd', T_SET = 'S', T_FROZENSET = 'Z', T_MEMO = 'g', T_CLASS = 'C',
     T_FUNC = 'Y', T_INSTANCE = 'O', T_EXC = 'E', T_BUILTIN = 'B',
-    T_ELLIPSIS = '.', T_RANGE = 'r',
+    T_ELLIPSIS = '.', T_RANGE = 'r', T_SLICE = ':',
 };
 
 static Value pickle_error, unpickling_error;
@@ -180,6 +180,12 @@ static int dump(Writer *w, Value v)
         ObjRange *r = AS_RANGE(v);
         put_byte(w, T_RANGE);
         Value parts[3] = {int_from_i64(r->start), int_from_i64(r->stop), int_from_i64(r->step)};
+        for (int i = 0; i < 3 && rc == 0; i++)
+            rc = dump(w, parts[i]);
+    } else if (t == &type_slice) {
+        ObjSlice *sl = AS_SLICE(v);
+        put_byte(w, T_SLICE);
+        Value parts[3] = {sl->start, sl->stop, sl->step};
         for (int i = 0; i < 3 && rc == 0; i++)
             rc = dump(w, parts[i]);
     } else if (t == &type_list || t == &type_dict || t == &type_set ||
@@ -446,6 +452,12 @@ static Value load(Reader *r)
             break;
         }
         v = range_new(AS_INT(a), AS_INT(b), AS_INT(c));
+        break;
+    }
+    case T_SLICE: {
+        Value a = load(r), b = a ? load(r) : VNULL, c = b ? load(r) : VNULL;
+        if (c)
+            v = slice_new(a, b, c);
         break;
     }
     case T_LIST: {

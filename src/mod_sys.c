@@ -68,7 +68,12 @@ static Value m_exit(Value *args, int nargs, ObjTuple *kw)
 {
     if (args_check("exit", nargs, kw, 0, 1) < 0)
         return VNULL;
-    Value t = tuple_from(args, nargs);
+    /* CPython raises with PyErr_SetObject(SystemExit, arg): None means no
+     * args, a tuple is the args, a SystemExit instance is raised as is. */
+    Value arg = nargs ? args[0] : NONE;
+    if (obj_isinstance(arg, exc_SystemExit))
+        return err_set_value(arg);
+    Value t = IS_NONE(arg) ? tuple_from(args, 0) : IS_TUPLE(arg) ? arg : tuple_from(args, 1);
     if (!t)
         return VNULL;
     return err_set_value(exc_new(exc_SystemExit, AS_TUPLE(t)));

@@ -353,7 +353,8 @@ static Value import_leaf(ObjStr *full, const char *leaf, Value parent)
             return VNULL;
         return m;
     }
-    if (!parent) {
+    /* lib/ modules, and submodules of lib/ packages (concurrent.futures) */
+    if (!parent || (IS_MODULE(parent) && (AS_MODULE(parent)->obj.obj_flags & MODF_FROZEN))) {
         for (const LibModule *lm = modules_lib; lm->name; lm++) {
             if (strcmp(lm->name, full->data) != 0)
                 continue;
@@ -362,7 +363,7 @@ static Value import_leaf(ObjStr *full, const char *leaf, Value parent)
             ObjCode *code = compile_source(lm->source, lm->len, fname, COMPILE_FILE, NULL);
             if (!code)
                 return VNULL;
-            return exec_module(full, code, NULL, NULL, MODF_FROZEN);
+            return exec_module(full, code, NULL, lm->is_package ? fname : NULL, MODF_FROZEN);
         }
     }
     Value path;

@@ -612,6 +612,12 @@ static Value native_descr_get(Value d, Value obj, Value type)
     ObjNative *n = AS_NATIVE(d);
     if (!obj || n->self || !(n->obj.obj_flags & NATIVE_METHOD))
         return d;
+    /* bound methods skip native_call's check: make it here */
+    Type *owner = ((ObjMethodDescr *)n)->owner;
+    if (!type_is_subtype(TYPE(obj), owner))
+        return err_format(exc_TypeError,
+                          "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
+                          n->name, owner->name, type_name(obj));
     return native_new(n->name, n->fn, obj);
 }
 

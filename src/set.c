@@ -50,6 +50,21 @@ static inline bool fast_neq(Value a, Value b)
            (IS_STR(a) && IS_STR(b) && AS_STR(a)->interned && AS_STR(b)->interned);
 }
 
+/* A set, a frozenset or an instance of a subclass (PyAnySet_Check): they
+ * share the ObjSet layout, so the operators accept them all. */
+#define IS_MUTSETLIKE(v) (IS_SET(v) || (IS_OBJ(v) && obj_isinstance(v, &type_set)))
+#define IS_SETLIKE(v) (IS_ANYSET(v) || IS_MUTSETLIKE(v) || \
+                       (IS_OBJ(v) && obj_isinstance(v, &type_frozenset)))
+
+/* Results of operations on a subclass instance are plain sets or
+ * frozensets (CPython's make_new_set_basetype). */
+static Type *base_type(ObjSet *so)
+{
+    Type *t = so->obj.type;
+    if (t == &type_set || t == &type_frozenset) return t;
+    return obj_isinstance(OBJ_VAL(so), &type_frozenset) ? &type_frozenset : &type_set;
+}
+
 /* ---- the table ------------------------------------------------------------ */
 
 static SetEntry *table_alloc(int64_t n)
@@ -233,7 +248,7 @@ static int set_merge(ObjSet *so, ObjSet *other)
 
 static int update_internal(ObjSet *so, Value other)
 {
-    if (IS_ANYSET(other)) return set_merge(so, AS_SET(other));
+    if (IS_SETLIKE(other)) return set_merge(so, AS_SET(other));
     if (IS_DICT(other)) {
         ObjDict *d = AS_DICT(other);
         if ((so->fill + d->len) * 5 >= so->mask * 3)
@@ -337,7 +352,7 @@ static bool next_entry(ObjSet *s, int64_t *pos, SetEntry **out)
     return true;
 }
 
-Value set_copy(Value sv) { return make_new(AS_OBJ(sv)->type, sv); }
+Value set_copy(Value sv) { return make_new(base_type(AS_SET(sv)), sv); }
 
 static void set_clear_internal(ObjSet *s)
 {
@@ -353,10 +368,10 @@ static void set_clear_internal(ObjSet *s)
 static Value intersection(ObjSet *so, Value other)
 {
     if (OBJ_VAL(so) == other) return set_copy(OBJ_VAL(so));
-    Value rv = set_new(so->obj.type);
+    Value rv = set_new(base_type(so));
     if (!rv) return VNULL;
     ObjSet *r = AS_SET(rv);
-    if (IS_ANYSET(other)) {
+    if (IS_SETLIKE(other)) {
         ObjSet *o = AS_SET(other);
         if (o->len > so->len) { ObjSet *t = so; so = o; o = t; }
         int64_t pos = 0;
@@ -398,7 +413,7 @@ static int difference_update_internal(ObjSet *so, Value other)
         set_clear_internal(so);
         return 0;
     }
-    if (IS_ANYSET(other)) {
+    if (IS_SETLIKE(other)) {
         Value ov = other;
         if ((AS_SET(other)->len >> 3) > so->len) {
             ov = intersection(so, other);
@@ -428,11 +443,11 @@ static int difference_update_internal(ObjSet *so, Value other)
 static Value difference(ObjSet *so, Value other)
 {
     int64_t osize;
-    if (IS_ANYSET(other)) osize = AS_SET(other)->len;
+    if (IS_SETLIKE(other)) osize = AS_SET(other)->len;
     else if (IS_DICT(other)) osize = AS_DICT(other)->len;
     else goto copy_and_diff;
     if ((so->len >> 2) > osize) goto copy_and_diff;
-    Value rv = set_new(so->obj.type);
+    Value rv = set_new(base_type(so));
     if (!rv) return VNULL;
     int64_t pos = 0;
     SetEntry *e;
@@ -472,7 +487,7 @@ static int symdiff_update(ObjSet *so, Value other)
         }
         return 0;
     }
-    Value ov = IS_ANYSET(other) ? other : make_new(so->obj.type, other);
+    Value ov = IS_SETLIKE(other) ? other : make_new(base_type(so), other);
     if (!ov) return -1;
     ObjSet *o = AS_SET(ov);
     int64_t pos = 0;
@@ -489,14 +504,14 @@ static int symdiff_update(ObjSet *so, Value other)
 
 static Value symdiff(ObjSet *so, Value other)
 {
-    Value r = make_new(so->obj.type, other);
+    Value r = make_new(base_type(so), other);
     if (!r || symdiff_update(AS_SET(r), OBJ_VAL(so)) < 0) return VNULL;
     return r;
 }
 
 static int issubset(ObjSet *so, Value other)
 {
-    if (!IS_ANYSET(other)) {
+    if (!IS_SETLIKE(other)) {
         Value t = make_new(&type_set, other);
         if (!t) return -1;
         return issubset(so, t);
@@ -514,7 +529,7 @@ static int issubset(ObjSet *so, Value other)
 
 static int issuperset(ObjSet *so, Value other)
 {
-    if (IS_ANYSET(other)) return issubset(AS_SET(other), OBJ_VAL(so));
+    if (IS_SETLIKE(other)) return issubset(AS_SET(other), OBJ_VAL(so));
     Value t = make_new(&type_set, other);
     if (!t) return -1;
     return issubset(AS_SET(t), OBJ_VAL(so));
@@ -523,7 +538,7 @@ static int issuperset(ObjSet *so, Value other)
 static int isdisjoint(ObjSet *so, Value other)
 {
     if (OBJ_VAL(so) == other) return so->len == 0;
-    if (IS_ANYSET(other)) {
+    if (IS_SETLIKE(other)) {
         ObjSet *o = AS_SET(other);
         if (o->len > so->len) { ObjSet *t = so; so = o; o = t; }
         int64_t pos = 0;
@@ -580,7 +595,7 @@ static int64_t set_len(Value self) { return AS_SET(self)->len; }
 static Value set_repr(Value self)
 {
     ObjSet *s = AS_SET(self);
-    bool frozen = IS_FROZENSET(self);
+    bool frozen = !IS_SET(self); /* frozenset or a subclass: Name({...}) */
     const char *tn = AS_OBJ(self)->type->name;
     if (s->len == 0) return str_printf("%s()", tn);
     int r = repr_enter(self);
@@ -639,7 +654,7 @@ static int unhashable(Value self, int64_t *out)
 
 static Value set_richcmp(Value a, Value b, int op)
 {
-    if (!IS_ANYSET(a) || !IS_ANYSET(b)) return NOTIMPL;
+    if (!IS_SETLIKE(a) || !IS_SETLIKE(b)) return NOTIMPL;
     ObjSet *x = AS_SET(a), *y = AS_SET(b);
     int r;
     switch (op) {
@@ -667,7 +682,7 @@ static Value set_iter(Value self) { return setiter_new(AS_SET(self)); }
 
 static Value set_or(Value a, Value b)
 {
-    if (!IS_ANYSET(a) || !IS_ANYSET(b)) return NOTIMPL;
+    if (!IS_SETLIKE(a) || !IS_SETLIKE(b)) return NOTIMPL;
     Value r = set_copy(a);
     if (!r) return VNULL;
     if (a != b && update_internal(AS_SET(r), b) < 0) return VNULL;
@@ -676,32 +691,32 @@ static Value set_or(Value a, Value b)
 
 static Value set_and(Value a, Value b)
 {
-    if (!IS_ANYSET(a) || !IS_ANYSET(b)) return NOTIMPL;
+    if (!IS_SETLIKE(a) || !IS_SETLIKE(b)) return NOTIMPL;
     return intersection(AS_SET(a), b);
 }
 
 static Value set_sub(Value a, Value b)
 {
-    if (!IS_ANYSET(a) || !IS_ANYSET(b)) return NOTIMPL;
+    if (!IS_SETLIKE(a) || !IS_SETLIKE(b)) return NOTIMPL;
     return difference(AS_SET(a), b);
 }
 
 static Value set_xor(Value a, Value b)
 {
-    if (!IS_ANYSET(a) || !IS_ANYSET(b)) return NOTIMPL;
+    if (!IS_SETLIKE(a) || !IS_SETLIKE(b)) return NOTIMPL;
     return symdiff(AS_SET(a), b);
 }
 
 static Value set_ior(Value a, Value b)
 {
-    if (!IS_SET(a) || !IS_ANYSET(b)) return NOTIMPL;
+    if (!IS_MUTSETLIKE(a) || !IS_SETLIKE(b)) return NOTIMPL;
     if (update_internal(AS_SET(a), b) < 0) return VNULL;
     return a;
 }
 
 static Value set_iand(Value a, Value b)
 {
-    if (!IS_SET(a) || !IS_ANYSET(b)) return NOTIMPL;
+    if (!IS_MUTSETLIKE(a) || !IS_SETLIKE(b)) return NOTIMPL;
     Value t = intersection(AS_SET(a), b);
     if (!t) return VNULL;
     swap_bodies(AS_SET(a), AS_SET(t));
@@ -710,14 +725,14 @@ static Value set_iand(Value a, Value b)
 
 static Value set_isub(Value a, Value b)
 {
-    if (!IS_SET(a) || !IS_ANYSET(b)) return NOTIMPL;
+    if (!IS_MUTSETLIKE(a) || !IS_SETLIKE(b)) return NOTIMPL;
     if (difference_update_internal(AS_SET(a), b) < 0) return VNULL;
     return a;
 }
 
 static Value set_ixor(Value a, Value b)
 {
-    if (!IS_SET(a) || !IS_ANYSET(b)) return NOTIMPL;
+    if (!IS_MUTSETLIKE(a) || !IS_SETLIKE(b)) return NOTIMPL;
     if (symdiff_update(AS_SET(a), b) < 0) return VNULL;
     return a;
 }
@@ -792,14 +807,15 @@ Type type_setiter = {
 
 #define SELF_ANY(name)                                                         \
     do {                                                                       \
-        if (nargs < 1 || !IS_ANYSET(args[0]))                                  \
+        if (nargs < 1 || !(obj_isinstance(args[0], &type_set) ||              \
+                           obj_isinstance(args[0], &type_frozenset)))          \
             return err_format(exc_TypeError,                                   \
                 "descriptor '" name "' requires a 'set' object but received a '%T'", \
                 nargs ? args[0] : NONE);                                       \
     } while (0)
 #define SELF_SET(name)                                                         \
     do {                                                                       \
-        if (nargs < 1 || !IS_SET(args[0]))                                     \
+        if (nargs < 1 || !obj_isinstance(args[0], &type_set))                 \
             return err_format(exc_TypeError,                                   \
                 "descriptor '" name "' for 'set' objects doesn't apply to a '%T' object", \
                 nargs ? args[0] : NONE);                                       \
@@ -1011,6 +1027,47 @@ static Value m_len(Value *args, int nargs, ObjTuple *kw)
     return MK_INT(AS_SET(args[0])->len);
 }
 
+/* The C slots as methods, for super().__repr__() and set.__or__(a, b) in
+ * subclasses. */
+#define SLOT_METHOD(cname, label, nparams, call)                                \
+    static Value cname(Value *args, int nargs, ObjTuple *kw)                    \
+    {                                                                           \
+        SELF_ANY(label);                                                        \
+        if (args_check(label, nargs - 1, kw, nparams, nparams) < 0) return VNULL; \
+        return call;                                                            \
+    }
+#define SLOT_METHOD_SET(cname, label, call)                                     \
+    static Value cname(Value *args, int nargs, ObjTuple *kw)                    \
+    {                                                                           \
+        if (nargs < 1 || !obj_isinstance(args[0], &type_set))                   \
+            return err_format(exc_TypeError,                                    \
+                "descriptor '" label "' requires a 'set' object but received a '%T'", \
+                nargs ? args[0] : NONE);                                        \
+        if (args_check(label, nargs - 1, kw, 1, 1) < 0) return VNULL;           \
+        return call;                                                            \
+    }
+
+SLOT_METHOD(m_repr, "__repr__", 0, set_repr(args[0]))
+SLOT_METHOD(m_iter, "__iter__", 0, set_iter(args[0]))
+SLOT_METHOD(m_eq, "__eq__", 1, set_richcmp(args[0], args[1], CMP_EQ))
+SLOT_METHOD(m_ne, "__ne__", 1, set_richcmp(args[0], args[1], CMP_NE))
+SLOT_METHOD(m_lt, "__lt__", 1, set_richcmp(args[0], args[1], CMP_LT))
+SLOT_METHOD(m_le, "__le__", 1, set_richcmp(args[0], args[1], CMP_LE))
+SLOT_METHOD(m_gt, "__gt__", 1, set_richcmp(args[0], args[1], CMP_GT))
+SLOT_METHOD(m_ge, "__ge__", 1, set_richcmp(args[0], args[1], CMP_GE))
+SLOT_METHOD(m_or, "__or__", 1, set_or(args[0], args[1]))
+SLOT_METHOD(m_and, "__and__", 1, set_and(args[0], args[1]))
+SLOT_METHOD(m_sub, "__sub__", 1, set_sub(args[0], args[1]))
+SLOT_METHOD(m_xor, "__xor__", 1, set_xor(args[0], args[1]))
+SLOT_METHOD(m_or_r, "__ror__", 1, set_or(args[1], args[0]))
+SLOT_METHOD(m_and_r, "__rand__", 1, set_and(args[1], args[0]))
+SLOT_METHOD(m_sub_r, "__rsub__", 1, set_sub(args[1], args[0]))
+SLOT_METHOD(m_xor_r, "__rxor__", 1, set_xor(args[1], args[0]))
+SLOT_METHOD_SET(m_ior, "__ior__", set_ior(args[0], args[1]))
+SLOT_METHOD_SET(m_iand, "__iand__", set_iand(args[0], args[1]))
+SLOT_METHOD_SET(m_isub, "__isub__", set_isub(args[0], args[1]))
+SLOT_METHOD_SET(m_ixor, "__ixor__", set_ixor(args[0], args[1]))
+
 static const MethodDef set_methods[] = {
     {"add", m_add},
     {"remove", m_remove},
@@ -1031,6 +1088,26 @@ static const MethodDef set_methods[] = {
     {"isdisjoint", m_isdisjoint},
     {"__contains__", m_contains},
     {"__len__", m_len},
+    {"__repr__", m_repr},
+    {"__iter__", m_iter},
+    {"__eq__", m_eq},
+    {"__ne__", m_ne},
+    {"__lt__", m_lt},
+    {"__le__", m_le},
+    {"__gt__", m_gt},
+    {"__ge__", m_ge},
+    {"__or__", m_or},
+    {"__and__", m_and},
+    {"__sub__", m_sub},
+    {"__xor__", m_xor},
+    {"__ror__", m_or_r},
+    {"__rand__", m_and_r},
+    {"__rsub__", m_sub_r},
+    {"__rxor__", m_xor_r},
+    {"__ior__", m_ior},
+    {"__iand__", m_iand},
+    {"__isub__", m_isub},
+    {"__ixor__", m_ixor},
     {NULL, NULL},
 };
 
@@ -1045,6 +1122,22 @@ static const MethodDef frozenset_methods[] = {
     {"isdisjoint", m_isdisjoint},
     {"__contains__", m_contains},
     {"__len__", m_len},
+    {"__repr__", m_repr},
+    {"__iter__", m_iter},
+    {"__eq__", m_eq},
+    {"__ne__", m_ne},
+    {"__lt__", m_lt},
+    {"__le__", m_le},
+    {"__gt__", m_gt},
+    {"__ge__", m_ge},
+    {"__or__", m_or},
+    {"__and__", m_and},
+    {"__sub__", m_sub},
+    {"__xor__", m_xor},
+    {"__ror__", m_or_r},
+    {"__rand__", m_and_r},
+    {"__rsub__", m_sub_r},
+    {"__rxor__", m_xor_r},
     {NULL, NULL},
 };
 

@@ -25,8 +25,8 @@ enum TraceKind {
 
 extern bool trace_on;
 
-/* Start recording (all threads); out_path may be NULL (--timeline only).
- * Threads already running get a record now. */
+/* Start recording (all threads), by the GIL holder.  Threads already
+ * running get a record now; a restart leaves earlier traces out. */
 void trace_start(void);
 void trace_stop(void);
 /* Called by gil.c, always under the GIL mutex, by the thread itself. */
@@ -40,7 +40,11 @@ void trace_after_fork(GilThread *g);
 void trace_child_flush(void);
 /* At the parent's exit: merge children's files, then draw. */
 void trace_finish(const char *path, bool timeline, FILE *chart_out);
-/* Draw the recorded timeline (also used by gil.trace_stop()). */
+/* Draw the recorded timeline (also used by gil.trace_stop()); merges the
+ * files of children that have exited first.  .svg or else JSON. */
 int trace_write(const char *path);
+/* The terminal chart of the current (or last) trace as a malloc'd string,
+ * for gil.timeline(); NULL if nothing was ever traced. */
+char *trace_chart_text(int cols, bool colour_on);
 
 #endif

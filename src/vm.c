@@ -427,7 +427,8 @@ static int bind_args(ObjFunction *fn, Value *locals, Value *args, int nargs,
 
 /* Push a frame for fn with its locals at base and bind the arguments
  * (which may sit at base already, or anywhere else). */
-static Frame *push_frame(Thread *t, ObjFunction *fn, Value *base, Value *args,
+static inline __attribute__((always_inline)) Frame *push_frame(Thread *t, ObjFunction *fn,
+                                                                 Value *base, Value *args,
                          int nargs, ObjTuple *kwnames)
 {
     ObjCode *co = fn->code;
@@ -448,6 +449,7 @@ static Frame *push_frame(Thread *t, ObjFunction *fn, Value *base, Value *args,
         for (int i = nargs; i < nlocals; i++)
             base[i] = VNULL;
     } else {
+        /* args may be NULL when there are none: memmove needs a pointer */
         Value *scratch = base + wide;
         if (ntot)
             memmove(scratch, args, (size_t)ntot * sizeof(Value));
@@ -456,6 +458,8 @@ static Frame *push_frame(Thread *t, ObjFunction *fn, Value *base, Value *args,
         if (bind_args(fn, base, scratch, nargs, kwnames) < 0)
             return NULL;
     }
+    if (LIKELY(co->ncellslots == 0 && co->nfree == 0))
+        goto cells_done;
     for (int i = 0; i < co->ncellslots; i++) {
         int s = co->cell_slots[i];
         Value c = cell_new(base[s]);
@@ -472,6 +476,7 @@ static Frame *push_frame(Thread *t, ObjFunction *fn, Value *base, Value *args,
         for (int i = 0; i < co->nfree; i++)
             base[nlocals - co->nfree + i] = cl->items[i];
     }
+cells_done:
     nf->pc = co->code;
     nf->locals = base;
     nf->top = base + nlocals + co->stacksize + STACK_SLACK / 2;
@@ -582,7 +587,8 @@ Value vm_gen_resume(ObjGenerator *g, Value sent, int how)
     if (nf >= FRAMES_END(t) - 1 || t->depth >= vm_recursion_limit ||
         base + co->nlocals + co->stacksize + STACK_SLACK > t->stack_limit)
         return recursion_error();
-    memcpy(base, g->vals, (size_t)g->nsaved * sizeof(Value));
+    if (g->nsaved) /* vals may be NULL when empty */
+        memcpy(base, g->vals, (size_t)g->nsaved * sizeof(Value));
     Value *sp = base + g->nsaved;
     const uint32_t *pc = co->code + g->pc;
     if (how == RESUME_SEND) {
@@ -743,8 +749,10 @@ static int64_t entry_index(ObjDict *d, ObjStr *name)
 
 static GlobalCache *code_cache(ObjCode *co)
 {
-    if (!co->vm_cache && co->names && co->names->len > 0)
-        co->vm_cache = mem_calloc((size_t)co->names->len, sizeof(GlobalCache));
+    if (!co->vm_cache && co->names && co->names->len > 0) {
+        AttrCache *block = mem_calloc(1, VM_CACHE_BYTES(co->names->len));
+        co->vm_cache = block + (size_t)co->names->len * AC_WAYS; /* frame.h */
+    }
     return co->vm_cache;
 }
 
@@ -796,6 +804,114 @@ static Value cached_type_lookup(Type *tp, ObjStr *name)
     for (int i = 0; i < depth; i++, t = t->base)
         e->vers[i] = t->dict->version;
     return v;
+}
+
+/* ---- attribute inline caches (frame.h: AttrCache) --------------------- */
+
+static inline AttrCache *attr_caches(ObjCode *co, uint32_t i)
+{
+    void *vc = co->vm_cache;
+    if (UNLIKELY(!vc) && !(vc = code_cache(co)))
+        return NULL;
+    return VM_ATTR_CACHE(vc, i);
+}
+
+/* Every dict on the type's base chain still has the version c recorded
+ * (a type's base and dict never change once it has a dict). */
+static inline bool ac_valid(const AttrCache *c)
+{
+    for (uint32_t i = 0; i < c->depth; i++)
+        if (c->dicts[i]->version != c->vers[i])
+            return false;
+    return true;
+}
+
+static AttrCache *ac_fill(AttrCache *cs, Type *tp, ObjStr *name)
+{
+    uint32_t depth = 0;
+    for (Type *t = tp; t; t = t->base, depth++)
+        if (depth >= AC_DEPTH || !t->dict)
+            return NULL;
+    if (!name->interned)
+        return NULL;
+    Value v = type_lookup(tp, name);
+    AttrCache *e;
+    if (cs[0].type == tp || !cs[0].type) {
+        e = &cs[0];
+    } else if (cs[1].type == tp || !cs[1].type) {
+        e = &cs[1];
+    } else {
+        cs[1] = cs[0];
+        e = &cs[0];
+    }
+    Type *vt = v ? TYPE(v) : NULL;
+    bool generic_get = tp->getattr == NULL || tp->getattr == obj_generic_getattr;
+    bool generic_set = tp->setattr == NULL || tp->setattr == obj_generic_setattr;
+    uint32_t flags = 0;
+    if (generic_get && (tp->flags & TF_HAS_DICT))
+        flags |= AC_DICT;
+    if (vt && vt->descr_set && vt->descr_get)
+        flags |= AC_DATA;
+    if (generic_get && v &&
+        (IS_FUNCTION(v) || (IS_NATIVE(v) && (AS_OBJ(v)->obj_flags & NATIVE_METHOD))))
+        flags |= AC_METHOD;
+    if (generic_set && (tp->flags & TF_HAS_DICT) && (tp->flags & TF_HEAPTYPE) &&
+        !(vt && vt->descr_set))
+        flags |= AC_STORE;
+    e->type = tp;
+    e->value = v;
+    e->idx = 0;
+    e->depth = depth;
+    e->flags = flags;
+    Type *t = tp;
+    for (uint32_t i = 0; i < depth; i++, t = t->base) {
+        e->dicts[i] = t->dict;
+        e->vers[i] = t->dict->version;
+    }
+    return e;
+}
+
+/* The valid cache entry for instances of tp, filling one if needed. */
+static inline AttrCache *ac_lookup(ObjCode *co, uint32_t i, Type *tp, ObjStr *name)
+{
+    AttrCache *cs = attr_caches(co, i);
+    if (UNLIKELY(!cs))
+        return NULL;
+    if (LIKELY(cs[0].type == tp) && ac_valid(&cs[0]))
+        return &cs[0];
+    if (cs[1].type == tp && ac_valid(&cs[1]))
+        return &cs[1];
+    return ac_fill(cs, tp, name);
+}
+
+/* Remember where name sits in d (small dicts only: a linear scan). */
+static inline void ac_note_index(AttrCache *c, ObjDict *d, ObjStr *name)
+{
+    if (d->nentries <= 16) {
+        int64_t i = entry_index(d, name);
+        if (i >= 0)
+            c->idx = i;
+    }
+}
+
+/* Does the instance dict d have the key name?  Small dicts whose keys are
+ * all interned strings are scanned by pointer; others are probed. */
+static inline bool has_name(ObjDict *d, ObjStr *name)
+{
+    if (d->len == 0)
+        return false;
+    if (d->nentries <= 8) {
+        Value k = OBJ_VAL(name);
+        for (int64_t i = 0; i < d->nentries; i++) {
+            Value e = d->entries[i].key;
+            if (e == k)
+                return true;
+            if (e && (!IS_STR(e) || !AS_STR(e)->interned))
+                return dict_get_str(d, name) != VNULL;
+        }
+        return false;
+    }
+    return dict_get_str(d, name) != VNULL;
 }
 
 static Value name_error(ObjStr *name)
@@ -1404,15 +1520,64 @@ dispatch:
         CHECK(dict_del(OBJ_VAL(ns), names[oparg]) >= 0);
         DISPATCH();
     }
-    CASE(LOAD_ATTR)
-        v = load_attr(TOP(), AS_STR(names[oparg]));
+    CASE(LOAD_ATTR) {
+        a = TOP();
+        ObjStr *name = AS_STR(names[oparg]);
+        if (LIKELY(IS_OBJ(a))) {
+            Type *tp = AS_OBJ(a)->type;
+            AttrCache *c = ac_lookup(f->code, oparg, tp, name);
+            if (c && (c->flags & (AC_DICT | AC_DATA)) == AC_DICT) {
+                ObjDict *d = AS_INSTANCE(a)->dict;
+                if (LIKELY(d != NULL)) {
+                    int64_t i = c->idx;
+                    if (LIKELY(i < d->nentries && d->entries[i].key == OBJ_VAL(name))) {
+                        sp[-1] = d->entries[i].value;
+                        DISPATCH();
+                    }
+                    v = dict_get_str(d, name);
+                    if (v) {
+                        ac_note_index(c, d, name);
+                        sp[-1] = v;
+                        DISPATCH();
+                    }
+                }
+                if (c->value) {
+                    Type *vt = TYPE(c->value);
+                    v = vt->descr_get ? vt->descr_get(c->value, a, OBJ_VAL(tp)) : c->value;
+                    CHECK(v);
+                    sp[-1] = v;
+                    DISPATCH();
+                }
+            }
+        }
+        v = load_attr(a, name);
         CHECK(v);
         sp[-1] = v;
         DISPATCH();
-    CASE(STORE_ATTR)
-        CHECK(store_attr(sp[-1], AS_STR(names[oparg]), sp[-2]) >= 0);
+    }
+    CASE(STORE_ATTR) {
+        a = sp[-1];
+        ObjStr *name = AS_STR(names[oparg]);
+        if (LIKELY(IS_OBJ(a))) {
+            AttrCache *c = ac_lookup(f->code, oparg, AS_OBJ(a)->type, name);
+            ObjDict *d;
+            if (c && (c->flags & AC_STORE) && (d = AS_INSTANCE(a)->dict) != NULL) {
+                int64_t i = c->idx;
+                if (LIKELY(i < d->nentries && d->entries[i].key == OBJ_VAL(name))) {
+                    d->entries[i].value = sp[-2];
+                    d->version = ++dict_version_counter;
+                } else {
+                    CHECK(dict_set_str(d, name, sp[-2]) >= 0);
+                    ac_note_index(c, d, name);
+                }
+                sp -= 2;
+                DISPATCH();
+            }
+        }
+        CHECK(store_attr(a, name, sp[-2]) >= 0);
         sp -= 2;
         DISPATCH();
+    }
     CASE(DELETE_ATTR)
         CHECK(obj_setattr(sp[-1], AS_STR(names[oparg]), VNULL) >= 0);
         sp--;
@@ -1421,6 +1586,17 @@ dispatch:
         Value o = TOP();
         ObjStr *name = AS_STR(names[oparg]);
         Type *tp = TYPE(o);
+        if (LIKELY(IS_OBJ(o))) {
+            AttrCache *c = ac_lookup(f->code, oparg, tp, name);
+            if (c && (c->flags & AC_METHOD)) {
+                ObjDict *d = (tp->flags & TF_HAS_DICT) ? AS_INSTANCE(o)->dict : NULL;
+                if (!d || !has_name(d, name)) {
+                    sp[-1] = c->value;
+                    PUSH(o);
+                    DISPATCH();
+                }
+            }
+        }
         if ((tp->getattr == NULL || tp->getattr == obj_generic_getattr) && name->interned) {
             Value m = cached_type_lookup(tp, name);
             if (m && (IS_FUNCTION(m) ||
@@ -1835,11 +2011,14 @@ dispatch:
                 DISPATCH();
             }
             if (IS_NATIVE(callee)) {
-                /* Unbound methods called without LOAD_METHOD must go
-                 * through native_call, which checks self's type. */
+                /* Unbound native methods (NATIVE_METHOD) go through
+                 * native_call, which checks self's type: LOAD_METHOD may
+                 * have found one on a class it does not belong to
+                 * (`f = str.upper` in a class body), and `str.upper(5)`
+                 * passes any self. */
                 ObjNative *nat = AS_NATIVE(callee);
                 if (!nat->self) {
-                    if (fslot[1] || !(AS_OBJ(callee)->obj_flags & NATIVE_METHOD)) {
+                    if (!(AS_OBJ(callee)->obj_flags & NATIVE_METHOD)) {
                         v = nat->fn(args, nargs, kw);
                         goto call_done;
                     }

@@ -4,9 +4,14 @@ Workers are forked from the process that first submits work.  A result
 thread in the parent collects results; if a worker dies (killed by a
 signal, os._exit), every pending future fails with BrokenProcessPool and
 the executor refuses new work, as in CPython — nothing hangs.
+
+As in CPython, only max_workers + 1 calls are in the call queue at a time
+(those futures are "running"); the rest wait in the parent, where
+cancel() and shutdown(cancel_futures=True) can still cancel them.
 """
 
 import os
+import pickle
 import threading
 import multiprocessing
 from queue import Empty
@@ -64,6 +69,9 @@ class ProcessPoolExecutor(_base.Executor):
         self._pending = {}       # work id -> future
         self._running = {}       # work id -> pid
         self._work_ids = 0
+        self._waiting = []       # (work id, fn, args, kwargs) not yet sent
+        self._outstanding = 0    # calls sent and not answered
+        self._stop_sent = False
         self._shutdown_thread = False
         self._broken = False
         self._lock = threading.Lock()
@@ -102,7 +110,9 @@ class ProcessPoolExecutor(_base.Executor):
                     self._running[work_id] = pid
                     continue
                 self._running.pop(work_id, None)
+                self._outstanding -= 1
                 f = self._pending.pop(work_id, None)
+            self._feed()
             if f is not None and not f.done():
                 ok, value = payload
                 if ok:
@@ -124,6 +134,7 @@ class ProcessPoolExecutor(_base.Executor):
             self._broken = message
             pending = list(self._pending.values())
             self._pending.clear()
+            self._waiting.clear()
         for f in pending:
             if not f.done():
                 try:
@@ -143,11 +154,39 @@ class ProcessPoolExecutor(_base.Executor):
             self._work_ids += 1
             work_id = self._work_ids
             # Serialise before anything else: an unpicklable call fails here.
-            self._calls.put((work_id, fn, args, kwargs))
+            pickle.dumps((fn, args, kwargs))
             self._pending[work_id] = f
-            f.set_running_or_notify_cancel()
+            self._waiting.append((work_id, fn, args, kwargs))
         self._start_processes()
+        self._feed()
         return f
+
+    def _feed(self):
+        """Send waiting calls while fewer than max_workers + 1 are out."""
+        send = []
+        with self._lock:
+            while self._waiting and self._outstanding < self._max_workers + 1:
+                item = self._waiting.pop(0)
+                f = self._pending.get(item[0])
+                if f is None or not f.set_running_or_notify_cancel():
+                    self._pending.pop(item[0], None)
+                    continue
+                self._outstanding += 1
+                send.append(item)
+            # After shutdown, the workers are told to stop once every
+            # waiting call has been sent.
+            stop = (self._shutdown_thread and not self._waiting and
+                    not self._stop_sent)
+            if stop:
+                self._stop_sent = True
+        for item in send:
+            self._calls.put(item)
+        if stop:
+            for p in self._processes.values():
+                try:
+                    self._calls.put(None)
+                except Exception:
+                    pass
 
     def map(self, fn, *iterables, timeout=None, chunksize=1):
         if chunksize < 1:
@@ -167,13 +206,12 @@ class ProcessPoolExecutor(_base.Executor):
         with self._lock:
             self._shutdown_thread = True
             if cancel_futures:
-                for f in list(self._pending.values()):
-                    f.cancel()
-        for p in self._processes.values():
-            try:
-                self._calls.put(None)
-            except Exception:
-                pass
+                for item in self._waiting:
+                    f = self._pending.pop(item[0], None)
+                    if f is not None:
+                        f.cancel()
+                self._waiting.clear()
+        self._feed()
         if wait:
             if self._handler is not None:
                 self._handler.join()

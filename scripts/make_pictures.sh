@@ -1,0 +1,21 @@
+#!/bin/sh
+# make_pictures.sh — regenerate the GIL pictures in docs/pictures/ from the
+# examples, with the current build (the pictures are made by baton itself).
+#   scripts/make_pictures.sh [BATON]      default: build/normal/baton
+# Each example traces its interesting part with gil.trace_start(OUT) when
+# given an output path; docs/gil.md shows the same commands.  Look at the
+# results before committing them, e.g. with headless Chromium:
+#   chromium --headless --no-sandbox --screenshot=x.png --window-size=1000,400 file://$PWD/docs/pictures/x.svg
+set -eu
+cd "$(dirname "$0")/.."
+BATON=${1:-build/normal/baton}
+[ -x "$BATON" ] || { echo "make_pictures.sh: no baton at $BATON (build it, or pass its path)" >&2; exit 1; }
+mkdir -p docs/pictures
+run() {
+    echo "$BATON examples/$1 docs/pictures/$2"
+    "$BATON" "examples/$1" "docs/pictures/$2" >/dev/null
+}
+run gil_pictures_threads.py cpu_threads.svg
+run gil_pictures_io.py io_threads.svg
+run convoy.py convoy.svg
+run gil_pictures_processes.py threads_vs_processes.svg
