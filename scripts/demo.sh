@@ -7,5 +7,5 @@ source scripts/deps.sh
 deps_install
 [ -f build/normal/build.ninja ] || meson setup build/normal --buildtype=release >/dev/null
 ninja -C build/normal >/dev/null
-echo '$ build/normal/baton examples/fib.py'
-build/normal/baton examples/fib.py
+echo "$ build/normal/baton --timeline examples/threads_vs_processes.py"
+build/normal/baton --timeline examples/threads_vs_processes.py
