@@ -700,7 +700,11 @@ void gc_init(void)
     const char *s = getenv("BATON_STRESS_GC");
     if (s && *s && strcmp(s, "0") != 0)
         stress = true;
-    main_stack_base = stack_base_of_self();
+    /* Only a fallback (main.c registers main's frame): glibc's start-up
+     * stack pointer costs nothing, where pthread_getattr_np parses
+     * /proc/self/maps for the main thread. */
+    extern void *__libc_stack_end;
+    main_stack_base = __libc_stack_end;
     /* Big objects come and go quickly (string building): keep freed memory
      * in malloc's heap instead of unmapping and faulting it in again. */
     mallopt(M_MMAP_THRESHOLD, 32 << 20);

@@ -764,16 +764,30 @@ static uint32_t checksum(const uint8_t *p, size_t n)
 }
 
 /* Write all of buf; -1 with an exception on error. */
-static int write_all(int fd, const uint8_t *buf, size_t n)
+static int write_all(int fd, const uint8_t *buf, size_t n, bool nonblock)
 {
     size_t done = 0;
     while (done < n) {
         ssize_t w;
         int err;
-        GIL_RELEASE(BLOCK_IO);
-        w = write(fd, buf + done, n - done);
-        err = errno;
-        GIL_ACQUIRE();
+        if (nonblock) {
+            /* A Queue's pipe: a write that cannot block keeps the GIL; when
+             * the pipe is full, wait for room with the GIL released. */
+            w = write(fd, buf + done, n - done);
+            err = errno;
+            if (w < 0 && err == EAGAIN) {
+                struct pollfd p = {fd, POLLOUT, 0};
+                GIL_RELEASE(BLOCK_IO);
+                poll(&p, 1, -1);
+                GIL_ACQUIRE();
+                continue;
+            }
+        } else {
+            GIL_RELEASE(BLOCK_IO);
+            w = write(fd, buf + done, n - done);
+            err = errno;
+            GIL_ACQUIRE();
+        }
         if (w < 0) {
             if (err == EINTR) {
                 if (check_signals() < 0)
@@ -799,24 +813,36 @@ static ssize_t read_exact(int fd, uint8_t *buf, size_t n, int poll_ms)
         ssize_t r;
         int err;
         if (poll_ms >= 0) {
-            struct pollfd p = {fd, POLLIN, 0};
-            int pr;
-            GIL_RELEASE(BLOCK_IO);
-            pr = poll(&p, 1, poll_ms);
+            /* A non-blocking descriptor (a Queue's pipe): a read that cannot
+             * block needs no GIL release; wait in poll() only when empty. */
+            r = read(fd, buf + done, n - done);
             err = errno;
-            GIL_ACQUIRE();
-            if (pr == 0)
-                return (ssize_t)done;
-            if (pr < 0) {
-                if (err == EINTR) {
-                    if (check_signals() < 0)
-                        return -1;
-                    continue;
-                }
-                errno = err;
-                err_from_errno(exc_OSError, NULL);
-                return -1;
+            if (r > 0) {
+                done += (size_t)r;
+                continue;
             }
+            if (r == 0)
+                return (ssize_t)done;
+            if (err == EAGAIN) {
+                struct pollfd p = {fd, POLLIN, 0};
+                int pr;
+                GIL_RELEASE(BLOCK_IO);
+                pr = poll(&p, 1, poll_ms);
+                err = errno;
+                GIL_ACQUIRE();
+                if (pr == 0)
+                    return (ssize_t)done;
+                if (pr > 0 || err != EINTR)
+                    continue;
+            }
+            if (err == EINTR) {
+                if (check_signals() < 0)
+                    return -1;
+                continue;
+            }
+            errno = err;
+            err_from_errno(exc_OSError, NULL);
+            return -1;
         }
         GIL_RELEASE(BLOCK_IO);
         r = read(fd, buf + done, n - done);
@@ -839,7 +865,7 @@ static ssize_t read_exact(int fd, uint8_t *buf, size_t n, int poll_ms)
     return (ssize_t)done;
 }
 
-static int send_frame(int fd, Value payload)
+static int send_frame(int fd, Value payload, bool nonblock)
 {
     ObjBytes *b = AS_BYTES(payload);
     if (b->len > 0x7fffffff) {
@@ -857,7 +883,7 @@ static int send_frame(int fd, Value payload)
     memcpy(buf, &len, 4);
     memcpy(buf + 4, &sum, 4);
     memcpy(buf + 8, b->data, (size_t)b->len);
-    int rc = write_all(fd, buf, total);
+    int rc = write_all(fd, buf, total, nonblock);
     if (buf != small)
         free(buf);
     return rc;
@@ -909,7 +935,7 @@ static ObjConnection *conn_checked(Value self, bool want_read, bool want_write)
 static Value conn_send_payload(Value self, Value payload)
 {
     ObjConnection *c = conn_checked(self, false, true);
-    if (!c || send_frame(c->fd, payload) < 0)
+    if (!c || send_frame(c->fd, payload, false) < 0)
         return VNULL;
     return NONE;
 }
@@ -1166,6 +1192,12 @@ static Value channel_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
         return err_from_errno(exc_OSError, NULL);
     c->rfd = fds[0];
     c->wfd = fds[1];
+    /* Readers never block in read(): they wait in poll() with the GIL
+     * released, and read without releasing it.  A bigger pipe means fewer
+     * stalls of a fast writer. */
+    fcntl(c->rfd, F_SETFL, fcntl(c->rfd, F_GETFL) | O_NONBLOCK);
+    fcntl(c->wfd, F_SETFL, fcntl(c->wfd, F_GETFL) | O_NONBLOCK);
+    fcntl(c->wfd, F_SETPIPE_SZ, 1 << 20);
     return OBJ_VAL(c);
 }
 
@@ -1244,7 +1276,7 @@ static Value channel_put(Value *args, int nargs, ObjTuple *kwnames)
         pthread_mutex_unlock(&c->s->wlock);
         return broken_error();
     }
-    int rc = send_frame(c->wfd, payload);
+    int rc = send_frame(c->wfd, payload, true);
     if (rc == 0)
         atomic_fetch_add(&c->s->count, 1);
     pthread_mutex_unlock(&c->s->wlock);
@@ -1318,13 +1350,25 @@ static Value channel_get(Value *args, int nargs, ObjTuple *kwnames)
         pthread_mutex_unlock(&c->s->rlock);
         return broken_error();
     }
-    int ready = poll_fd(c->rfd, timeout <= 0 ? timeout : remaining(&deadline));
-    if (ready <= 0) {
-        pthread_mutex_unlock(&c->s->rlock);
-        return ready < 0 ? VNULL : tuple_pack(2, FALSE_V, NONE);
-    }
+    /* Try the header first: when a message is waiting (the common case in
+     * a busy queue) that is one read and no poll. */
     uint8_t head[8];
-    ssize_t n = read_frame_part(c, head, 8);
+    ssize_t got = read(c->rfd, head, 8);
+    if (got <= 0) {
+        if (got < 0 && errno != EAGAIN && errno != EINTR) {
+            pthread_mutex_unlock(&c->s->rlock);
+            return err_from_errno(exc_OSError, NULL);
+        }
+        got = 0;
+        int ready = poll_fd(c->rfd, timeout <= 0 ? timeout : remaining(&deadline));
+        if (ready <= 0) {
+            pthread_mutex_unlock(&c->s->rlock);
+            return ready < 0 ? VNULL : tuple_pack(2, FALSE_V, NONE);
+        }
+    }
+    ssize_t n = read_frame_part(c, head + got, 8 - (size_t)got);
+    if (n >= 0)
+        n += got;
     Value result = VNULL;
     if (n == 8) {
         uint32_t len, sum;

@@ -21,6 +21,7 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <pthread.h>
 
 #include "compiler.h"
@@ -200,6 +201,17 @@ static void find_stack_floor(void)
     void *addr = NULL;
     size_t size = 0;
     uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    /* The main thread: its stack ends at glibc's start-up stack pointer
+     * and may grow to RLIMIT_STACK (pthread_getattr_np would parse
+     * /proc/self/maps to say the same, a noticeable part of start-up). */
+    extern void *__libc_stack_end;
+    uintptr_t top = (uintptr_t)__libc_stack_end;
+    struct rlimit rl;
+    if (here < top && getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+        rl.rlim_cur >= (2u << 20) && top - here < rl.rlim_cur) {
+        c_stack_floor = (char *)(top - rl.rlim_cur + (512u << 10));
+        return;
+    }
     if (pthread_getattr_np(pthread_self(), &attr) == 0) {
         pthread_attr_getstack(&attr, &addr, &size);
         pthread_attr_destroy(&attr);
