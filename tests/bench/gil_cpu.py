@@ -3,7 +3,7 @@
 import threading
 import time
 
-N = 10_000_000
+N = 60_000_000
 
 
 def count(n):

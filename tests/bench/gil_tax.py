@@ -1,10 +1,13 @@
-# GIL benchmark: the tax of having threads.  The same single-threaded loop,
-# first alone, then with a second thread alive but blocked on a lock.  A
-# blocked thread does not compete for the GIL: the loop should cost the same.
+# GIL benchmark: the tax of having threads.  The same single-threaded loop
+# with no other thread, and with a second thread alive but blocked on a
+# lock.  A blocked thread does not compete for the GIL, so the loop should
+# cost the same.  The two conditions alternate, round after round, and the
+# best time of each is compared, so machine noise affects both alike.
 import threading
 import time
 
-N = 5_000_000
+N = 10_000_000
+ROUNDS = 5
 
 
 def loop():
@@ -16,27 +19,29 @@ def loop():
     return total
 
 
-def best(f, k=3):
-    times = []
-    for _ in range(k):
-        t0 = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+def timed():
+    t0 = time.perf_counter()
+    loop()
+    return time.perf_counter() - t0
 
 
 def main():
-    alone = best(loop)
-    lock = threading.Lock()
-    lock.acquire()
-    waiter = threading.Thread(target=lock.acquire)
-    waiter.start()
-    with_thread = best(loop)
-    lock.release()
-    waiter.join()
-    print("alone_s %.3f" % alone)
-    print("with_blocked_thread_s %.3f" % with_thread)
-    print("tax_percent %.1f" % ((with_thread / alone - 1) * 100))
+    alone = []
+    with_thread = []
+    for _ in range(ROUNDS):
+        alone.append(timed())
+        lock = threading.Lock()
+        lock.acquire()
+        waiter = threading.Thread(target=lock.acquire)
+        waiter.start()
+        with_thread.append(timed())
+        lock.release()
+        waiter.join()
+    a = min(alone)
+    w = min(with_thread)
+    print("alone_s %.3f" % a)
+    print("with_blocked_thread_s %.3f" % w)
+    print("tax_percent %.1f" % ((w / a - 1) * 100))
 
 
 main()
