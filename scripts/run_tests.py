@@ -147,6 +147,9 @@ def last_line(stderr):
 
 def cache_key(path):
     h = hashlib.sha256(sys.version.encode())
+    # The stored stderr names the file by its absolute path: a moved tree
+    # must not reuse it.
+    h.update(os.path.realpath(path).encode() + b'\0')
     folder = os.path.dirname(path)
     h.update(open(path, 'rb').read())
     # helpers and input files in the same folder can change the output
