@@ -10,7 +10,7 @@ import multiprocessing
 import threading
 import time
 
-COUNT = 20_000_000
+COUNT = 100_000_000
 
 
 def countdown(n):
