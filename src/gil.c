@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <time.h>
 
 #include "gc.h"
@@ -351,6 +352,40 @@ void gil_after_fork(Thread *t)
         g->state = GS_RUNNING;
         g->acquisitions = 1;
         trace_after_fork(g);
+    }
+}
+
+int gil_sem_wait(void *semp, double timeout, int reason)
+{
+    sem_t *sem = semp;
+    if (sem_trywait(sem) == 0)
+        return 1;
+    if (timeout == 0)
+        return 0;
+    struct timespec deadline;
+    if (timeout > 0) {
+        int64_t ns = (int64_t)(timeout * 1e9);
+        deadline_after(&deadline, ns);
+    }
+    while (true) {
+        int rc, err;
+        GIL_RELEASE(reason);
+        rc = timeout < 0 ? sem_wait(sem) : sem_clockwait(sem, CLOCK_MONOTONIC, &deadline);
+        err = errno;
+        GIL_ACQUIRE();
+        if (rc == 0)
+            return 1;
+        if (err == ETIMEDOUT)
+            return 0;
+        if (err != EINTR) {
+            errno = err;
+            err_from_errno(exc_OSError, NULL);
+            return -1;
+        }
+        /* A signal: run what the eval breaker holds (KeyboardInterrupt in
+         * the main thread), then keep waiting if nothing was raised. */
+        if ((atomic_load(&vm_eval_breaker) & EB_SIGNAL) && vm_handle_breaker() < 0)
+            return -1;
     }
 }
 

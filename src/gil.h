@@ -69,6 +69,13 @@ bool gil_held_by(Thread *t);
 /* After fork(), in the child: fresh lock state, held by the forking thread. */
 void gil_after_fork(Thread *t);
 
+/* Wait for a semaphore (thread- or process-shared) with the GIL released:
+ * timeout < 0 waits forever, 0 only tries.  Signals are served while
+ * waiting (KeyboardInterrupt in the main thread).  Returns 1 acquired,
+ * 0 timed out, -1 with an exception raised.  Every lock in baton waits
+ * here: _thread locks, and multiprocessing's shared semaphores. */
+int gil_sem_wait(void *sem, double timeout, int reason);
+
 void gil_set_interval(double seconds);
 double gil_get_interval(void);
 

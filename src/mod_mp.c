@@ -111,36 +111,6 @@ static int check_signals(void)
     return 0;
 }
 
-/* Wait on a process-shared semaphore.  1 acquired, 0 timed out, -1 error. */
-static int sem_wait_gil(sem_t *sem, double timeout, int reason)
-{
-    if (sem_trywait(sem) == 0)
-        return 1;
-    if (timeout == 0)
-        return 0;
-    struct timespec deadline;
-    if (timeout > 0)
-        deadline_in(&deadline, timeout);
-    while (true) {
-        int rc, err;
-        GIL_RELEASE(reason);
-        rc = timeout < 0 ? sem_wait(sem) : sem_clockwait(sem, CLOCK_MONOTONIC, &deadline);
-        err = errno;
-        GIL_ACQUIRE();
-        if (rc == 0)
-            return 1;
-        if (err == ETIMEDOUT)
-            return 0;
-        if (err == EINTR) {
-            if (check_signals() < 0)
-                return -1;
-            continue;
-        }
-        err_from_errno(exc_OSError, NULL);
-        return -1;
-    }
-}
-
 /* ---- processes -------------------------------------------------------- */
 
 static pid_t main_pid;
@@ -439,7 +409,7 @@ static Value semlock_acquire(Value *args, int nargs, ObjTuple *kwnames)
         s->count++;
         return TRUE_V;
     }
-    int r = sem_wait_gil(&s->sem, timeout, BLOCK_LOCK);
+    int r = gil_sem_wait(&s->sem, timeout, BLOCK_LOCK);
     if (r < 0)
         return VNULL;
     if (r) {
@@ -1263,7 +1233,7 @@ static Value channel_put(Value *args, int nargs, ObjTuple *kwnames)
     if (!payload)
         return VNULL;
     if (c->s->maxsize > 0) {
-        int r = sem_wait_gil(&c->s->slots, timeout, BLOCK_QUEUE);
+        int r = gil_sem_wait(&c->s->slots, timeout, BLOCK_QUEUE);
         if (r <= 0)
             return r < 0 ? VNULL : FALSE_V;
     }

@@ -88,56 +88,13 @@ static int parse_acquire(Value *args, int nargs, ObjTuple *kwnames, double *time
     return 0;
 }
 
-/* Wait for the semaphore with the GIL released.  Returns 1 acquired,
- * 0 timed out, -1 interrupted by a signal (exception raised). */
-static int lock_wait(ObjLock *l, double timeout)
-{
-    struct timespec deadline;
-    if (timeout > 0) {
-        clock_gettime(CLOCK_MONOTONIC, &deadline);
-        double whole = (double)(int64_t)timeout;
-        deadline.tv_sec += (time_t)whole;
-        deadline.tv_nsec += (long)((timeout - whole) * 1e9);
-        if (deadline.tv_nsec >= 1000000000) {
-            deadline.tv_sec++;
-            deadline.tv_nsec -= 1000000000;
-        }
-    }
-    while (true) {
-        int rc, err;
-        GIL_RELEASE(l->reason);
-        rc = timeout < 0 ? sem_wait(&l->sem)
-                         : sem_clockwait(&l->sem, CLOCK_MONOTONIC, &deadline);
-        err = errno;
-        GIL_ACQUIRE();
-        if (rc == 0)
-            return 1;
-        if (err == ETIMEDOUT)
-            return 0;
-        if (err != EINTR)
-            return 0;
-        /* A signal: let the eval-breaker work run (KeyboardInterrupt in the
-         * main thread), then keep waiting if nothing was raised. */
-        if (atomic_load(&vm_eval_breaker) & EB_SIGNAL) {
-            if (vm_handle_breaker() < 0)
-                return -1;
-        }
-    }
-}
-
 static Value lock_acquire(Value *args, int nargs, ObjTuple *kwnames)
 {
     ObjLock *l = (ObjLock *)AS_OBJ(args[0]);
     double timeout;
     if (parse_acquire(args, nargs, kwnames, &timeout) < 0)
         return VNULL;
-    if (sem_trywait(&l->sem) == 0) {
-        l->locked = true;
-        return TRUE_V;
-    }
-    if (timeout == 0)
-        return FALSE_V;
-    int r = lock_wait(l, timeout);
+    int r = gil_sem_wait(&l->sem, timeout, l->reason);
     if (r < 0)
         return VNULL;
     if (r)
