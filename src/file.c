@@ -22,6 +22,7 @@
 #include "file.h"
 #include "gc.h"
 #include "gil.h"
+#include "signals.h"
 #include "str.h"
 
 #define BUFSZ 8192
@@ -50,15 +51,6 @@ static ObjFile *open_files;
 
 /* ---- the blocking calls ----------------------------------------------- */
 
-/* A signal interrupted a system call: run its handler (KeyboardInterrupt)
- * before retrying. */
-static int eintr_check(void)
-{
-    if (atomic_load(&vm_eval_breaker) & EB_SIGNAL)
-        return vm_handle_breaker();
-    return 0;
-}
-
 /* GIL: released here.  Returns bytes read, 0 at EOF, -1 with an exception. */
 static ssize_t fd_read(int fd, char *buf, size_t n)
 {
@@ -76,7 +68,7 @@ static ssize_t fd_read(int fd, char *buf, size_t n)
             err_from_errno(exc_OSError, NULL);
             return -1;
         }
-        if (eintr_check() < 0)
+        if (signal_interrupted() < 0)
             return -1;
     }
 }
@@ -94,7 +86,7 @@ static int fd_write_all(int fd, const char *p, size_t n)
         if (r < 0) {
             errno = saved;
             if (errno == EINTR) {
-                if (eintr_check() < 0)
+                if (signal_interrupted() < 0)
                     return -1;
                 continue;
             }
@@ -818,7 +810,7 @@ static Value open_impl(Value path, const char *mode, bool closefd)
         /* open(2) on a local file does not block for long: no GIL release */
         do
             fd = open(cpath, oflags, 0666);
-        while (fd < 0 && errno == EINTR && eintr_check() == 0);
+        while (fd < 0 && errno == EINTR && signal_interrupted() == 0);
         if (fd < 0)
             return err_occurred() ? VNULL : err_from_errno(exc_OSError, cpath);
         struct stat st;

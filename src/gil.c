@@ -141,8 +141,12 @@ double gil_get_interval(void)
     return s;
 }
 
-static void deadline_after(struct timespec *ts, int64_t ns)
+void gil_deadline_in(struct timespec *ts, double seconds)
 {
+    /* Longer than 30 years is forever enough, and keeps the math in range. */
+    if (seconds > 1e9)
+        seconds = 1e9;
+    int64_t ns = (int64_t)(seconds * 1e9);
     clock_gettime(CLOCK_MONOTONIC, ts);
     ts->tv_sec += ns / 1000000000;
     ts->tv_nsec += ns % 1000000000;
@@ -163,7 +167,7 @@ void gil_take(Thread *t)
         while (gil.locked) {
             uint64_t seen = gil.switch_number;
             struct timespec deadline;
-            deadline_after(&deadline, gil.interval_ns);
+            gil_deadline_in(&deadline, (double)gil.interval_ns / 1e9);
             int rc = pthread_cond_timedwait(&gil.cond, &gil.mutex, &deadline);
             /* A whole interval went by and nobody else got the GIL in the
              * meantime: ask the holder to drop it. */
@@ -285,7 +289,7 @@ void __attribute__((noinline)) gil_yield(Thread *t)
         if (G(t))
             G(t)->forced_waits++;
         struct timespec deadline;
-        deadline_after(&deadline, 1000000); /* re-check at least every 1 ms */
+        gil_deadline_in(&deadline, 0.001); /* re-check at least every 1 ms */
         pthread_cond_timedwait(&gil.switch_cond, &gil.switch_mutex, &deadline);
     }
     pthread_mutex_unlock(&gil.switch_mutex);
@@ -363,10 +367,8 @@ int gil_sem_wait(void *semp, double timeout, int reason)
     if (timeout == 0)
         return 0;
     struct timespec deadline;
-    if (timeout > 0) {
-        int64_t ns = (int64_t)(timeout * 1e9);
-        deadline_after(&deadline, ns);
-    }
+    if (timeout > 0)
+        gil_deadline_in(&deadline, timeout);
     while (true) {
         int rc, err;
         GIL_RELEASE(reason);
@@ -382,9 +384,8 @@ int gil_sem_wait(void *semp, double timeout, int reason)
             err_from_errno(exc_OSError, NULL);
             return -1;
         }
-        /* A signal: run what the eval breaker holds (KeyboardInterrupt in
-         * the main thread), then keep waiting if nothing was raised. */
-        if ((atomic_load(&vm_eval_breaker) & EB_SIGNAL) && vm_handle_breaker() < 0)
+        /* A signal: KeyboardInterrupt, or keep waiting. */
+        if (signal_interrupted() < 0)
             return -1;
     }
 }

@@ -75,6 +75,9 @@ void gil_after_fork(Thread *t);
  * 0 timed out, -1 with an exception raised.  Every lock in baton waits
  * here: _thread locks, and multiprocessing's shared semaphores. */
 int gil_sem_wait(void *sem, double timeout, int reason);
+/* *ts = CLOCK_MONOTONIC now + seconds (for the timed waits above). */
+struct timespec;
+void gil_deadline_in(struct timespec *ts, double seconds);
 
 void gil_set_interval(double seconds);
 double gil_get_interval(void);

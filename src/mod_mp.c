@@ -82,18 +82,6 @@ static int timeout_arg(Value v, double *out)
     return 0;
 }
 
-static void deadline_in(struct timespec *ts, double seconds)
-{
-    clock_gettime(CLOCK_MONOTONIC, ts);
-    double whole = (double)(int64_t)seconds;
-    ts->tv_sec += (time_t)whole;
-    ts->tv_nsec += (long)((seconds - whole) * 1e9);
-    if (ts->tv_nsec >= 1000000000) {
-        ts->tv_sec++;
-        ts->tv_nsec -= 1000000000;
-    }
-}
-
 static double remaining(const struct timespec *deadline)
 {
     struct timespec now;
@@ -101,14 +89,6 @@ static double remaining(const struct timespec *deadline)
     double r = (double)(deadline->tv_sec - now.tv_sec) +
                (double)(deadline->tv_nsec - now.tv_nsec) / 1e9;
     return r < 0 ? 0 : r;
-}
-
-/* After EINTR: run signal handlers (KeyboardInterrupt) if any. */
-static int check_signals(void)
-{
-    if (atomic_load(&vm_eval_breaker) & EB_SIGNAL)
-        return vm_handle_breaker();
-    return 0;
 }
 
 /* ---- processes -------------------------------------------------------- */
@@ -193,7 +173,7 @@ static Value mp_wait(Value *args, int nargs, ObjTuple *kwnames)
     int pfd = (int)syscall(SYS_pidfd_open, (pid_t)pid, 0);
     struct timespec deadline;
     if (timeout > 0)
-        deadline_in(&deadline, timeout);
+        gil_deadline_in(&deadline, timeout);
     while (true) {
         int rc, err;
         if (pfd >= 0) {
@@ -213,7 +193,7 @@ static Value mp_wait(Value *args, int nargs, ObjTuple *kwnames)
             rc = rc == 0 ? 1 : rc;
         }
         if (rc < 0 && err == EINTR) {
-            if (check_signals() < 0) {
+            if (signal_interrupted() < 0) {
                 if (pfd >= 0)
                     close(pfd);
                 return VNULL;
@@ -262,7 +242,7 @@ static Value os_waitpid(Value *args, int nargs, ObjTuple *kwnames)
         if (r >= 0)
             break;
         if (err == EINTR) {
-            if (check_signals() < 0)
+            if (signal_interrupted() < 0)
                 return VNULL;
             continue;
         }
@@ -760,7 +740,7 @@ static int write_all(int fd, const uint8_t *buf, size_t n, bool nonblock)
         }
         if (w < 0) {
             if (err == EINTR) {
-                if (check_signals() < 0)
+                if (signal_interrupted() < 0)
                     return -1;
                 continue;
             }
@@ -806,7 +786,7 @@ static ssize_t read_exact(int fd, uint8_t *buf, size_t n, int poll_ms)
                     continue;
             }
             if (err == EINTR) {
-                if (check_signals() < 0)
+                if (signal_interrupted() < 0)
                     return -1;
                 continue;
             }
@@ -820,7 +800,7 @@ static ssize_t read_exact(int fd, uint8_t *buf, size_t n, int poll_ms)
         GIL_ACQUIRE();
         if (r < 0) {
             if (err == EINTR) {
-                if (check_signals() < 0)
+                if (signal_interrupted() < 0)
                     return -1;
                 continue;
             }
@@ -978,7 +958,7 @@ static int poll_fd(int fd, double timeout)
 {
     struct timespec deadline;
     if (timeout > 0)
-        deadline_in(&deadline, timeout);
+        gil_deadline_in(&deadline, timeout);
     while (true) {
         struct pollfd p = {fd, POLLIN, 0};
         int ms = timeout < 0 ? -1 : timeout == 0 ? 0 : (int)(remaining(&deadline) * 1000 + 0.999);
@@ -994,7 +974,7 @@ static int poll_fd(int fd, double timeout)
             err_from_errno(exc_OSError, NULL);
             return -1;
         }
-        if (check_signals() < 0)
+        if (signal_interrupted() < 0)
             return -1;
     }
 }
@@ -1187,7 +1167,7 @@ static int robust_lock(pthread_mutex_t *m, double timeout)
         return 0;
     struct timespec deadline;
     if (timeout > 0)
-        deadline_in(&deadline, timeout);
+        gil_deadline_in(&deadline, timeout);
     GIL_RELEASE(BLOCK_QUEUE);
     rc = timeout < 0 ? pthread_mutex_lock(m)
                      : pthread_mutex_clocklock(m, CLOCK_MONOTONIC, &deadline);
@@ -1312,7 +1292,7 @@ static Value channel_get(Value *args, int nargs, ObjTuple *kwnames)
         timeout = 0;
     struct timespec deadline;
     if (timeout > 0)
-        deadline_in(&deadline, timeout);
+        gil_deadline_in(&deadline, timeout);
     int l = robust_lock(&c->s->rlock, timeout);
     if (l <= 0)
         return l < 0 ? VNULL : tuple_pack(2, FALSE_V, NONE);

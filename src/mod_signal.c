@@ -107,6 +107,13 @@ int signal_run_pending(void)
     return 0;
 }
 
+int signal_interrupted(void)
+{
+    if (atomic_load(&vm_eval_breaker) & EB_SIGNAL)
+        return vm_handle_breaker();
+    return 0;
+}
+
 void signal_reset_after_fork(void)
 {
     for (int i = 0; i < NSIGNALS; i++)

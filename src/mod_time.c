@@ -13,6 +13,7 @@
 #include "exceptions.h"
 #include "gc.h"
 #include "gil.h"
+#include "signals.h"
 
 static Type type_struct_time;
 
@@ -70,7 +71,7 @@ static int sleep_for(double secs)
             err_from_errno(exc_OSError, NULL);
             return -1;
         }
-        if ((atomic_load(&vm_eval_breaker) & EB_SIGNAL) && vm_handle_breaker() < 0)
+        if (signal_interrupted() < 0)
             return -1;
     }
 }

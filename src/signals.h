@@ -12,6 +12,10 @@ bool signal_pending(void);
  * Returns -1 with the handler's exception (KeyboardInterrupt…) raised. */
 int signal_run_pending(void);
 void signal_reset_after_fork(void);
+/* A blocking system call returned EINTR: run whatever the eval breaker
+ * holds for signals now (KeyboardInterrupt in the main thread).  Returns
+ * -1 with the exception raised, else 0 (the caller retries). */
+int signal_interrupted(void);
 Value mod_signal_init(void);
 
 #endif
