@@ -11,6 +11,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import signal
 import sys
 import tempfile
@@ -194,6 +195,8 @@ def main():
         os.waitpid(r.pid, 0)
     except OSError:
         pass
+    # The temporary HOME (history file) goes too: no file outlives the test.
+    shutil.rmtree(home, ignore_errors=True)
     print('%d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 
