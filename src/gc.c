@@ -64,6 +64,8 @@ static char *bump_ptr[NCLASS], *bump_end[NCLASS];
 /* Fresh pages mapped ahead (PAGE_SIZE-aligned, never touched yet). */
 static char *chunk_next, *chunk_end;
 #define CHUNK_PAGES 16
+#define SMALL_CHUNKS 4                      /* 4 MiB before huge chunks */
+#define HUGE_CHUNK ((size_t)2 << 20)
 static Page *pages;           /* every small-object page */
 static Page *empty_pages;     /* pool of wholly free pages (cls 0) */
 static size_t npages;
@@ -166,17 +168,28 @@ static bool page_set_has(uintptr_t p)
 static Page *page_map(void)
 {
     if (chunk_next == chunk_end) {
-        size_t want = PAGE_SIZE * CHUNK_PAGES, len = want + PAGE_SIZE;
+        /* The first chunks are small so a short script stays small; once
+         * the heap has grown, chunks are huge-page sized and aligned and
+         * the kernel is asked for a transparent huge page: one fault
+         * zero-fills 2 MiB instead of 512 faults of 4 KiB each. */
+        bool huge = npages >= SMALL_CHUNKS * CHUNK_PAGES;
+        size_t align = huge ? HUGE_CHUNK : PAGE_SIZE;
+        size_t want = huge ? HUGE_CHUNK : PAGE_SIZE * CHUNK_PAGES;
+        size_t len = want + align;
         char *m = mmap(NULL, len, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (m == MAP_FAILED)
             out_of_memory();
-        uintptr_t a = ((uintptr_t)m + PAGE_SIZE - 1) & ~(uintptr_t)(PAGE_SIZE - 1);
+        uintptr_t a = ((uintptr_t)m + align - 1) & ~(uintptr_t)(align - 1);
         size_t head = a - (uintptr_t)m, tail = len - head - want;
         if (head)
             munmap(m, head);
         if (tail)
             munmap((char *)a + want, tail);
+#ifdef MADV_HUGEPAGE
+        if (huge)
+            madvise((void *)a, want, MADV_HUGEPAGE);
+#endif
         chunk_next = (char *)a;
         chunk_end = chunk_next + want;
     }

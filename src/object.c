@@ -2267,6 +2267,8 @@ static FName base_name(const char *fname)
 
 int args_check(const char *fname, int nargs, ObjTuple *kwnames, int min, int max)
 {
+    if (LIKELY(!(kwnames && kwnames->len) && nargs >= min && nargs <= max))
+        return 0;
     FName fn = base_name(fname);
     if (kwnames && kwnames->len) {
         err_format(exc_TypeError, "%s() takes no keyword arguments", fn.s);
@@ -2294,12 +2296,18 @@ int args_check(const char *fname, int nargs, ObjTuple *kwnames, int min, int max
 int args_parse(const char *fname, Value *args, int nargs, ObjTuple *kwnames,
                const char *const *params, int nrequired, int npositional, Value *out)
 {
-    FName fn = base_name(fname);
     int nparams = 0;
     while (params[nparams])
         nparams++;
     if (npositional > nparams)
         npositional = nparams;
+    /* the common call: positional arguments only, all required ones there */
+    if (LIKELY(!(kwnames && kwnames->len) && nargs <= npositional && nargs >= nrequired)) {
+        for (int i = 0; i < nparams; i++)
+            out[i] = i < nargs ? args[i] : VNULL;
+        return 0;
+    }
+    FName fn = base_name(fname);
     if (nargs > npositional) {
         if (npositional == 0)
             err_format(exc_TypeError, "%s() takes no positional arguments", fn.s);
