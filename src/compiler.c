@@ -99,6 +99,7 @@ typedef struct Unit {
     int nfb;
     int line;
     int firstline;
+    int bound_at;      /* instruction index the latest label was bound to */
 } Unit;
 
 struct Compiler {
@@ -659,10 +660,31 @@ static int is_jump(int op)
            op == OP_POP_JUMP_IF_NOT_NONE || op == OP_FOR_ITER;
 }
 
+/* LOAD_FAST then op (names[arg]) as one superinstruction, when the
+ * LOAD_FAST was the last instruction emitted, no label points between the
+ * two, and both share a line and a handler: the fused instruction's index,
+ * or -1. */
+static int fuse(Compiler *C, int op, int64_t arg)
+{
+    Unit *u = C->u;
+    int fused = op == OP_LOAD_ATTR ? OP_LOAD_FAST_ATTR : op == OP_STORE_ATTR ? OP_STORE_FAST_ATTR
+              : op == OP_LOAD_METHOD ? OP_LOAD_FAST_METHOD : -1;
+    if (fused < 0 || u->n == 0 || u->bound_at == u->n) return -1;
+    int i = u->n - 1;
+    uint32_t prev = u->code[i];
+    if (OPCODE(prev) != OP_LOAD_FAST || ARG(prev) > FUSED_MAX || arg > (int64_t)FUSED_MAX ||
+        u->lines[i] != (uint32_t)u->line || u->hnd[i] != u->cur)
+        return -1;
+    u->code[i] = INSTR(fused, FUSED_ARG(ARG(prev), arg));
+    return i;
+}
+
 static int emit(Compiler *C, int op, int64_t arg)
 {
     Unit *u = C->u;
     if (arg < 0 || arg > (int64_t)ARG_MAX) cerr_raise(C->err, exc_SyntaxError, u->line, -1, "code too complex");
+    int fused = fuse(C, op, arg);
+    if (fused >= 0) return fused;
     if (u->n == u->cap) {
         int cap = u->cap;
         u->code = grow(C, u->code, u->n, &cap, sizeof(uint32_t));
@@ -686,7 +708,11 @@ static int new_label(Compiler *C)
     return u->nlabels++;
 }
 
-static void bind(Compiler *C, int label) { C->u->labels[label] = C->u->n; }
+static void bind(Compiler *C, int label)
+{
+    C->u->labels[label] = C->u->n;
+    C->u->bound_at = C->u->n;
+}
 
 static int new_handler(Compiler *C, int label)
 {
@@ -1432,6 +1458,21 @@ static void assign(Compiler *C, Node *s)
     }
 }
 
+/* Could evaluating e assign to a local of the current function?  Only an
+ * assignment expression can (lambdas are counted too: a walrus in a
+ * default binds in this scope). */
+static bool may_rebind(const Node *e)
+{
+    if (!e) return false;
+    if (e->kind == E_NAMEDEXPR || e->kind == E_LAMBDA) return true;
+    if (may_rebind(e->a) || may_rebind(e->b) || may_rebind(e->c)) return true;
+    const NodeList *ls[] = {&e->l1, &e->l2, &e->l3, &e->l4};
+    for (int k = 0; k < 4; k++)
+        for (int i = 0; i < ls[k]->len; i++)
+            if (may_rebind(ls[k]->items[i])) return true;
+    return false;
+}
+
 static void augassign(Compiler *C, Node *s)
 {
     Node *t = s->a;
@@ -1445,7 +1486,20 @@ static void augassign(Compiler *C, Node *s)
         break;
     case E_ATTR: {
         int ni = add_name(C, t->name);
+        int at = C->u->n;
         expr(C, t->a);
+        if (C->u->n == at + 1 && OPCODE(C->u->code[at]) == OP_LOAD_FAST && !may_rebind(s->b)) {
+            /* local.x op= v: reading the local again for the store gives
+             * the same object (nothing in v can rebind it), so this is
+             * LOAD_FAST_ATTR, v, op, STORE_FAST_ATTR: no DUP_TOP/ROT_TWO */
+            uint32_t local = ARG(C->u->code[at]);
+            emit(C, OP_LOAD_ATTR, ni);
+            expr(C, s->b);
+            emit(C, op, 1);
+            emit(C, OP_LOAD_FAST, local);
+            emit(C, OP_STORE_ATTR, ni);
+            break;
+        }
         emit(C, OP_DUP_TOP, 0);
         emit(C, OP_LOAD_ATTR, ni);
         expr(C, s->b);

@@ -17,7 +17,11 @@
 #include "vm.h"
 
 uint64_t dict_version_counter;
-#define BUMP(d) ((d)->version = ++dict_version_counter)
+uint64_t dict_type_epoch;
+#define BUMP(d) do { \
+        (d)->version = ++dict_version_counter; \
+        if (UNLIKELY((d)->type_ns)) dict_type_epoch++; \
+    } while (0)
 
 #define PERTURB_SHIFT 5
 #define MINSIZE 8
@@ -306,6 +310,12 @@ bool dict_next(ObjDict *d, int64_t *pos, Value *key, Value *value)
     if (value) *value = d->entries[i].value;
     *pos = i + 1;
     return true;
+}
+
+void dict_make_type_ns(ObjDict *d)
+{
+    d->type_ns = true;
+    dict_type_epoch++;
 }
 
 void dict_clear(Value dv)

@@ -102,6 +102,13 @@ static void dis_one(ObjCode *co, FILE *out)
             }
         } else if (uses_name(op)) {
             if (co->names && a < (uint32_t)co->names->len) fprintf(out, " (%s)", AS_STR(co->names->items[a])->data);
+        } else if (op == OP_LOAD_FAST_ATTR || op == OP_STORE_FAST_ATTR || op == OP_LOAD_FAST_METHOD) {
+            uint32_t l = FUSED_LOCAL(a), nm = FUSED_NAME(a);
+            fputs("       (", out);
+            if (co->localnames && l < (uint32_t)co->localnames->len && IS_STR(co->localnames->items[l]))
+                fputs(AS_STR(co->localnames->items[l])->data, out);
+            if (co->names && nm < (uint32_t)co->names->len) fprintf(out, ".%s", AS_STR(co->names->items[nm])->data);
+            fputc(')', out);
         } else if (uses_local(op)) {
             if (co->localnames && a < (uint32_t)co->localnames->len && IS_STR(co->localnames->items[a]))
                 fprintf(out, " (%s)", AS_STR(co->localnames->items[a])->data);

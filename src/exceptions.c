@@ -131,6 +131,7 @@ typedef struct {
     const char *name;
     GetterFn get;
     SetterFn set;
+    Type *owner;    /* the (static) type it was added to, or NULL */
 } ObjGetSet;
 
 static Type type_getset;
@@ -148,7 +149,7 @@ static int getset_set(Value descr, Value obj, Value v)
     ObjGetSet *g = (ObjGetSet *)AS_OBJ(descr);
     if (!g->set) {
         err_format(exc_AttributeError, "attribute '%s' of '%s' objects is not writable", g->name,
-                   TYPE(obj)->name);
+                   g->owner ? g->owner->name : TYPE(obj)->name);
         return -1;
     }
     return g->set(obj, v);
@@ -157,6 +158,8 @@ static int getset_set(Value descr, Value obj, Value v)
 static Value getset_repr(Value self)
 {
     ObjGetSet *g = (ObjGetSet *)AS_OBJ(self);
+    if (g->owner)
+        return str_printf("<attribute '%s' of '%s' objects>", g->name, g->owner->name);
     return str_printf("<attribute '%s'>", g->name);
 }
 
@@ -171,7 +174,9 @@ Value exc_getset_new(const char *name, GetterFn get, SetterFn set)
 
 void exc_add_getset(Type *t, const char *name, GetterFn get, SetterFn set)
 {
-    dict_set_str(t->dict, str_intern_cstr(name), exc_getset_new(name, get, set));
+    Value g = exc_getset_new(name, get, set);
+    ((ObjGetSet *)AS_OBJ(g))->owner = t;
+    dict_set_str(t->dict, str_intern_cstr(name), g);
 }
 
 /* ---- construction ---------------------------------------------------- */

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <math.h>
 
+#include "exceptions.h"
 #include "gc.h"
 #include "str.h"
 #include "vm.h"
@@ -586,8 +587,8 @@ static Value m_fromhex(Value *args, int nargs, ObjTuple *kw)
     return float_new(d);
 }
 
-static Value p_real(Value *args, int nargs, ObjTuple *kw) { (void)nargs; (void)kw; return args[0]; }
-static Value p_imag(Value *args, int nargs, ObjTuple *kw) { (void)args; (void)nargs; (void)kw; return float_new(0.0); }
+static Value p_real(Value self) { return self; }
+static Value p_imag(Value self) { (void)self; return float_new(0.0); }
 
 static const MethodDef float_methods[] = {
     {"is_integer", m_is_integer},
@@ -631,6 +632,6 @@ void float_init(void)
 {
     type_ready(&type_float, float_methods);
     str_wrap_method(&type_float, "fromhex", &type_classmethod);
-    str_add_property(&type_float, "real", p_real);
-    str_add_property(&type_float, "imag", p_imag);
+    exc_add_getset(&type_float, "real", p_real, NULL);
+    exc_add_getset(&type_float, "imag", p_imag, NULL);
 }

@@ -46,12 +46,11 @@ typedef struct {
  * come first, ObjCode.vm_cache points just past them at the GlobalCaches,
  * and name i's AttrCaches sit (i + 1) * AC_WAYS entries below vm_cache.
  * An entry says what the generic attribute lookup found for an instance
- * whose type is `type`, valid while every dict on the type's base chain
- * (dicts[0 .. depth), the whole chain) keeps the version recorded in
- * vers; `idx` is where the name last sat in an instance dict (checked by
- * key on use).  func.c marks type and value, so a cached type's address
- * cannot be reused while the cache names it. */
-#define AC_DEPTH 4
+ * whose type is `type`, valid while no type's namespace has changed since
+ * (dict_type_epoch still equals `epoch`: one compare, however deep the
+ * class hierarchy); `idx` is where the name last sat in an instance dict
+ * (checked by key on use).  func.c marks type and value, so a cached
+ * type's address cannot be reused while the cache names it. */
 #define AC_WAYS 2
 #define AC_DICT 0x1u    /* generic getattr, instances have ObjInstance.dict */
 #define AC_STORE 0x2u   /* generic setattr on a heap type, no descriptor __set__ */
@@ -62,9 +61,8 @@ typedef struct {
     Type *type;         /* NULL: empty */
     Value value;        /* what type_lookup(type, name) gave, or VNULL */
     int64_t idx;
-    uint32_t depth, flags;
-    ObjDict *dicts[AC_DEPTH];
-    uint64_t vers[AC_DEPTH];
+    uint64_t epoch;
+    uint32_t flags;
 } AttrCache;
 /* The block behind ObjCode.vm_cache for a code object with n names: its
  * size, its start (the AttrCaches of every name) and name i's AttrCaches. */

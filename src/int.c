@@ -11,6 +11,7 @@
  */
 #include <math.h>
 
+#include "exceptions.h"
 #include "gc.h"
 #include "str.h"
 #include "vm.h"
@@ -898,9 +899,11 @@ static Value m_from_bytes(Value *args, int nargs, ObjTuple *kw)
     return r;
 }
 
-static Value p_self(Value *args, int nargs, ObjTuple *kw) { (void)nargs; (void)kw; return int_exact(args[0]); }
-static Value p_zero(Value *args, int nargs, ObjTuple *kw) { (void)args; (void)nargs; (void)kw; return MK_INT(0); }
-static Value p_one(Value *args, int nargs, ObjTuple *kw) { (void)args; (void)nargs; (void)kw; return MK_INT(1); }
+/* real, imag, numerator, denominator: read-only attributes, as CPython's
+ * getset descriptors ("attribute 'real' of 'int' objects is not writable") */
+static Value p_self(Value self) { return int_exact(self); }
+static Value p_zero(Value self) { (void)self; return MK_INT(0); }
+static Value p_one(Value self) { (void)self; return MK_INT(1); }
 
 static const MethodDef int_methods[] = {
     {"bit_length", m_bit_length},
@@ -965,8 +968,8 @@ void int_init(void)
     type_ready(&type_int, int_methods);
     type_ready(&type_bool, NULL);
     str_wrap_method(&type_int, "from_bytes", &type_classmethod);
-    str_add_property(&type_int, "real", p_self);
-    str_add_property(&type_int, "imag", p_zero);
-    str_add_property(&type_int, "numerator", p_self);
-    str_add_property(&type_int, "denominator", p_one);
+    exc_add_getset(&type_int, "real", p_self, NULL);
+    exc_add_getset(&type_int, "imag", p_zero, NULL);
+    exc_add_getset(&type_int, "numerator", p_self, NULL);
+    exc_add_getset(&type_int, "denominator", p_one, NULL);
 }

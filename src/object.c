@@ -740,10 +740,18 @@ Value type_lookup(Type *t, ObjStr *name)
     return VNULL;
 }
 
+/* A type's namespace: writes to it invalidate the VM's attribute caches. */
+static ObjDict *new_type_dict(void)
+{
+    ObjDict *d = AS_DICT(dict_new());
+    dict_make_type_ns(d);
+    return d;
+}
+
 void type_add_method(Type *t, const char *name, NativeFn fn)
 {
     if (!t->dict)
-        t->dict = AS_DICT(dict_new());
+        t->dict = new_type_dict();
     Value m = method_descr_new(t, name, fn);
     dict_set_str(t->dict, str_intern_cstr(name), m);
 }
@@ -844,7 +852,7 @@ int type_setattr_slots(Type *t, ObjStr *name, Value v)
 {
     name = interned(name);
     if (!t->dict)
-        t->dict = AS_DICT(dict_new());
+        t->dict = new_type_dict();
     if (v) {
         if (dict_set_str(t->dict, name, v) < 0)
             return -1;
@@ -995,7 +1003,7 @@ void type_ready(Type *t, const MethodDef *methods)
     if (!t->module)
         t->module = S_builtins;
     if (!t->dict)
-        t->dict = AS_DICT(dict_new());
+        t->dict = new_type_dict();
     for (const MethodDef *m = methods; m && m->name; m++)
         type_add_method(t, m->name, m->fn);
     if (t->base)
@@ -1543,6 +1551,7 @@ Value type_new_class(ObjStr *name, ObjTuple *bases, ObjDict *ns)
     t->obj = hdr;
     t->base = base;
     t->dict = dd;
+    dict_make_type_ns(dd);
     t->name_str = interned(name);
     t->name = t->name_str->data;
     t->flags = TF_HEAPTYPE | TF_BASETYPE | TF_HAS_DICT | (base->flags & TF_EXCEPTION);

@@ -193,7 +193,13 @@ struct ObjDict {
     int64_t *index;    /* -1 empty, -2 deleted, else entry number */
     DictEntry *entries;
     uint64_t version;  /* bumped on every mutation (for inline caches) */
+    bool type_ns;      /* a type's namespace: mutations bump dict_type_epoch */
 };
+/* Bumped by every mutation of any type's namespace (ObjDict.type_ns): the
+ * VM's attribute caches are valid while it keeps the value they saw. */
+extern uint64_t dict_type_epoch;
+/* Make d a type's namespace (from now on its writes bump the epoch). */
+void dict_make_type_ns(ObjDict *d);
 
 /* set and frozenset share this layout (type tells which). */
 typedef struct { Value key; int64_t hash; } SetEntry; /* key VNULL: empty */

@@ -48,6 +48,12 @@
     OP(LOAD_METHOD, 1)        /* o -- meth o   if names[A] is a plain function  \
                                  or native found on type(o) (unbound),          \
                                  else  o -- attr NULL                        */ \
+    /* Superinstructions the compiler makes of LOAD_FAST + the next one when  \
+       nothing jumps between them: A = local | name << 12 (both < 4096).     \
+       One dispatch instead of two for `self.x`, `self.x = v`, `self.m()`. */ \
+    OP(LOAD_FAST_ATTR, 1)     /* -- local.names[A]                            */ \
+    OP(STORE_FAST_ATTR, -1)   /* v --       local.names[A] = v                */ \
+    OP(LOAD_FAST_METHOD, 2)   /* -- meth local | attr NULL (as LOAD_METHOD)    */ \
     OP(BINARY_SUBSCR, -1)     /* o k -- o[k]                                  */ \
     OP(STORE_SUBSCR, -3)      /* v o k --   o[k] = v                          */ \
     OP(DELETE_SUBSCR, -2)     /* o k --                                      */ \
@@ -158,6 +164,11 @@ enum Opcode {
 #define OPCODE(i) ((i) & 0xffu)
 #define ARG(i) ((i) >> 8)
 #define ARG_MAX 0xffffffu
+/* The two halves of a LOAD_FAST_* superinstruction's argument. */
+#define FUSED_MAX 0xfffu
+#define FUSED_ARG(local, name) ((uint32_t)(local) | ((uint32_t)(name) << 12))
+#define FUSED_LOCAL(a) ((a) & FUSED_MAX)
+#define FUSED_NAME(a) ((a) >> 12)
 
 extern const char *const opcode_names[OP__COUNT];
 extern const int opcode_effects[OP__COUNT];

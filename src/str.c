@@ -1827,15 +1827,6 @@ void str_wrap_method(Type *t, const char *name, Type *wrapper)
 }
 
 /* A read-only property whose getter is a C function of self (int.real…). */
-void str_add_property(Type *t, const char *name, NativeFn fget)
-{
-    ObjProperty *p = (ObjProperty *)gc_new(&type_property, sizeof(ObjProperty));
-    p->fget = native_new(name, fget, VNULL);
-    p->fset = p->fdel = VNULL;
-    p->doc = NONE;
-    dict_set_str(t->dict, str_intern_cstr(name), OBJ_VAL(p));
-}
-
 void str_init(void)
 {
     static const MethodDef iter_methods[] = {{"__length_hint__", striter_length_hint}, {NULL, NULL}};

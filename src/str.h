@@ -56,7 +56,6 @@ bool str_cp_printable(uint32_t cp);
  * wrapping it (wrapper is &type_staticmethod or &type_classmethod). */
 void str_wrap_method(Type *t, const char *name, Type *wrapper);
 /* Add a read-only property computed by fget(self) to t's dict. */
-void str_add_property(Type *t, const char *name, NativeFn fget);
 /* str.format(*args, **kwargs) (strformat.c), used as the str method. */
 Value str_format_method(Value *args, int nargs, ObjTuple *kwnames);
 /* The format-spec helpers for ints and floats (strformat.c). */

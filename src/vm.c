@@ -769,19 +769,16 @@ static GlobalCache *code_cache(ObjCode *co)
 }
 
 /* A type attribute cache: (type, name) -> what type_lookup would return,
- * valid while every dict on the type's base chain keeps the version it had
- * (dict versions come from one global counter, so they never repeat).
- * Checking versions is a few loads where the lookup would hash each dict
- * on the chain.  Cleared at every collection, so a freed type's address
- * can never be mistaken for a cached one. */
+ * valid while no type's namespace has changed (dict_type_epoch, object.h):
+ * one compare where the lookup would hash each dict on the base chain.
+ * Cleared at every collection, so a freed type's address can never be
+ * mistaken for a cached one. */
 #define MC_SIZE 4096
-#define MC_DEPTH 4
 typedef struct {
     Type *type;
     ObjStr *name;
     Value value;
-    int depth;
-    uint64_t vers[MC_DEPTH];
+    uint64_t epoch;
 } MethodCacheEntry;
 static MethodCacheEntry method_cache[MC_SIZE];
 
@@ -794,27 +791,13 @@ static Value cached_type_lookup(Type *tp, ObjStr *name)
 {
     MethodCacheEntry *e =
         &method_cache[(((uintptr_t)tp >> 4) ^ ((uintptr_t)name >> 3)) & (MC_SIZE - 1)];
-    if (LIKELY(e->type == tp && e->name == name)) {
-        Type *t = tp;
-        int i = 0;
-        for (; i < e->depth && t; i++, t = t->base)
-            if (!t->dict || t->dict->version != e->vers[i])
-                break;
-        if (LIKELY(i == e->depth && !t))
-            return e->value;
-    }
-    int depth = 0;
-    for (Type *t = tp; t; t = t->base, depth++)
-        if (depth >= MC_DEPTH || !t->dict)
-            return type_lookup(tp, name);
+    if (LIKELY(e->type == tp && e->name == name && e->epoch == dict_type_epoch))
+        return e->value;
     Value v = type_lookup(tp, name);
     e->type = tp;
     e->name = name;
     e->value = v;
-    e->depth = depth;
-    Type *t = tp;
-    for (int i = 0; i < depth; i++, t = t->base)
-        e->vers[i] = t->dict->version;
+    e->epoch = dict_type_epoch;
     return v;
 }
 
@@ -828,21 +811,17 @@ static inline AttrCache *attr_caches(ObjCode *co, uint32_t i)
     return VM_ATTR_CACHE(vc, i);
 }
 
-/* Every dict on the type's base chain still has the version c recorded
- * (a type's base and dict never change once it has a dict). */
+/* No type's namespace has changed since c was filled (a type's base never
+ * changes, and its dict is always a type_ns dict). */
 static inline bool ac_valid(const AttrCache *c)
 {
-    for (uint32_t i = 0; i < c->depth; i++)
-        if (c->dicts[i]->version != c->vers[i])
-            return false;
-    return true;
+    return c->epoch == dict_type_epoch;
 }
 
 static AttrCache *ac_fill(AttrCache *cs, Type *tp, ObjStr *name)
 {
-    uint32_t depth = 0;
-    for (Type *t = tp; t; t = t->base, depth++)
-        if (depth >= AC_DEPTH || !t->dict)
+    for (Type *t = tp; t; t = t->base)
+        if (!t->dict)
             return NULL;
     if (!name->interned)
         return NULL;
@@ -873,13 +852,8 @@ static AttrCache *ac_fill(AttrCache *cs, Type *tp, ObjStr *name)
     e->type = tp;
     e->value = v;
     e->idx = 0;
-    e->depth = depth;
+    e->epoch = dict_type_epoch;
     e->flags = flags;
-    Type *t = tp;
-    for (uint32_t i = 0; i < depth; i++, t = t->base) {
-        e->dicts[i] = t->dict;
-        e->vers[i] = t->dict->version;
-    }
     return e;
 }
 
@@ -924,6 +898,13 @@ static inline bool has_name(ObjDict *d, ObjStr *name)
         return false;
     }
     return dict_get_str(d, name) != VNULL;
+}
+
+static void unbound_local(ObjCode *co, uint32_t slot)
+{
+    err_format(exc_UnboundLocalError,
+               "cannot access local variable '%s' where it is not associated with a value",
+               AS_STR(co->localnames->items[slot])->data);
 }
 
 static Value name_error(ObjStr *name)
@@ -1406,19 +1387,44 @@ dispatch:
     CASE(LOAD_FAST)
         v = locals[oparg];
         if (UNLIKELY(!v)) {
-            err_format(exc_UnboundLocalError,
-                       "cannot access local variable '%s' where it is not associated with a value",
-                       AS_STR(f->code->localnames->items[oparg])->data);
+            unbound_local(f->code, oparg);
             goto error;
         }
         PUSH(v);
         DISPATCH();
+    /* The LOAD_FAST half here, then the second instruction's body with
+     * instr rewritten to it (a direct jump, not a dispatch). */
+    CASE(LOAD_FAST_ATTR)
+        v = locals[FUSED_LOCAL(oparg)];
+        if (UNLIKELY(!v)) {
+            unbound_local(f->code, FUSED_LOCAL(oparg));
+            goto error;
+        }
+        PUSH(v);
+        instr = INSTR(OP_LOAD_ATTR, FUSED_NAME(oparg));
+        goto load_attr;
+    CASE(STORE_FAST_ATTR)
+        v = locals[FUSED_LOCAL(oparg)];
+        if (UNLIKELY(!v)) {
+            unbound_local(f->code, FUSED_LOCAL(oparg));
+            goto error;
+        }
+        PUSH(v);
+        instr = INSTR(OP_STORE_ATTR, FUSED_NAME(oparg));
+        goto store_attr;
+    CASE(LOAD_FAST_METHOD)
+        v = locals[FUSED_LOCAL(oparg)];
+        if (UNLIKELY(!v)) {
+            unbound_local(f->code, FUSED_LOCAL(oparg));
+            goto error;
+        }
+        PUSH(v);
+        instr = INSTR(OP_LOAD_METHOD, FUSED_NAME(oparg));
+        goto load_method;
     CASE(STORE_FAST) locals[oparg] = POP(); DISPATCH();
     CASE(DELETE_FAST)
         if (!locals[oparg]) {
-            err_format(exc_UnboundLocalError,
-                       "cannot access local variable '%s' where it is not associated with a value",
-                       AS_STR(f->code->localnames->items[oparg])->data);
+            unbound_local(f->code, oparg);
             goto error;
         }
         locals[oparg] = VNULL;
@@ -1532,7 +1538,7 @@ dispatch:
         CHECK(dict_del(OBJ_VAL(ns), names[oparg]) >= 0);
         DISPATCH();
     }
-    CASE(LOAD_ATTR) {
+    CASE(LOAD_ATTR) load_attr: {
         a = TOP();
         ObjStr *name = AS_STR(names[oparg]);
         if (LIKELY(IS_OBJ(a))) {
@@ -1567,7 +1573,7 @@ dispatch:
         sp[-1] = v;
         DISPATCH();
     }
-    CASE(STORE_ATTR) {
+    CASE(STORE_ATTR) store_attr: {
         a = sp[-1];
         ObjStr *name = AS_STR(names[oparg]);
         if (LIKELY(IS_OBJ(a))) {
@@ -1594,7 +1600,7 @@ dispatch:
         CHECK(obj_setattr(sp[-1], AS_STR(names[oparg]), VNULL) >= 0);
         sp--;
         DISPATCH();
-    CASE(LOAD_METHOD) {
+    CASE(LOAD_METHOD) load_method: {
         Value o = TOP();
         ObjStr *name = AS_STR(names[oparg]);
         Type *tp = TYPE(o);
