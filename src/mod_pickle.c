@@ -64,6 +64,10 @@ static int dump(Writer *w, Value v);
 /* Memo: 0 = new (remembered now), 1 = written as a back reference. */
 static int memo_check(Writer *w, Value v)
 {
+    /* Made on first use: most messages (numbers, strings, tuples) need
+     * none, and a dict per message is most of the cost of a small one. */
+    if (!w->memo && !(w->memo = dict_new()))
+        return -1;
     Value key = int_from_u64((uint64_t)(uintptr_t)AS_OBJ(v));
     Value idx = dict_get(w->memo, key);
     if (idx) {
@@ -255,25 +259,26 @@ static int dump(Writer *w, Value v)
     return rc;
 }
 
-Value pickle_dumps(Value v)
+int pickle_dump_to(Value v, StrBuf *out)
 {
-    Writer w;
-    sb_init(&w.out);
-    w.memo = dict_new();
-    w.nmemo = 0;
-    w.depth = 0;
-    if (!w.memo) {
-        sb_free(&w.out);
-        return VNULL;
-    }
+    Writer w = {*out, VNULL, 0, 0};
     put_byte(&w, MAGIC0);
     put_byte(&w, MAGIC1);
-    if (dump(&w, v) < 0) {
-        sb_free(&w.out);
+    int rc = dump(&w, v);
+    *out = w.out;
+    return rc;
+}
+
+Value pickle_dumps(Value v)
+{
+    StrBuf out;
+    sb_init(&out);
+    if (pickle_dump_to(v, &out) < 0) {
+        sb_free(&out);
         return VNULL;
     }
-    Value b = bytes_new((const uint8_t *)w.out.data, w.out.len);
-    sb_free(&w.out);
+    Value b = bytes_new((const uint8_t *)out.data, out.len);
+    sb_free(&out);
     return b;
 }
 
@@ -284,6 +289,15 @@ typedef struct {
     Value memo;  /* list of memoised objects, by index */
     int depth;
 } Reader;
+
+/* Remember a container as it is made, for later back references (the
+ * memo list is made on first use). */
+static int memo_add(Reader *r, Value v)
+{
+    if (!r->memo && !(r->memo = list_new(0)))
+        return -1;
+    return list_append(r->memo, v);
+}
 
 static Value corrupt(const char *what)
 {
@@ -468,7 +482,7 @@ static Value load(Reader *r)
             break;
         }
         Value l = list_new(0);
-        if (!l || list_append(r->memo, l) < 0)
+        if (!l || memo_add(r, l) < 0)
             break;
         for (uint64_t i = 0; i < u; i++) {
             Value item = load(r);
@@ -482,7 +496,7 @@ static Value load(Reader *r)
     }
     case T_DICT: {
         Value d = dict_new();
-        if (!d || list_append(r->memo, d) < 0 || load_into_dict(r, d) < 0)
+        if (!d || memo_add(r, d) < 0 || load_into_dict(r, d) < 0)
             break;
         v = d;
         break;
@@ -490,7 +504,7 @@ static Value load(Reader *r)
     case T_SET:
     case T_FROZENSET: {
         Value st = set_new(tag == T_SET ? &type_set : &type_frozenset);
-        if (!st || list_append(r->memo, st) < 0 || get_varint(r, &u) < 0)
+        if (!st || memo_add(r, st) < 0 || get_varint(r, &u) < 0)
             break;
         uint64_t i = 0;
         for (; i < u; i++) {
@@ -505,7 +519,7 @@ static Value load(Reader *r)
     case T_MEMO:
         if (get_varint(r, &u) < 0)
             break;
-        if (u >= (uint64_t)AS_LIST(r->memo)->len) {
+        if (!r->memo || u >= (uint64_t)AS_LIST(r->memo)->len) {
             v = corrupt("corrupted (bad reference)");
             break;
         }
@@ -533,7 +547,7 @@ static Value load(Reader *r)
             break;
         }
         Value inst = instance_new(AS_TYPE(cls));
-        if (!inst || list_append(r->memo, inst) < 0)
+        if (!inst || memo_add(r, inst) < 0)
             break;
         ObjInstance *in = AS_INSTANCE(inst);
         if (!in->dict)
@@ -578,9 +592,7 @@ Value pickle_loads(const uint8_t *data, size_t len)
         return corrupt("truncated");
     if (data[0] != MAGIC0 || data[1] != MAGIC1)
         return err_set(AS_TYPE(unpickling_error), "invalid load key (not baton pickle data)");
-    Reader r = {data + 2, data + len, list_new(0), 0};
-    if (!r.memo)
-        return VNULL;
+    Reader r = {data + 2, data + len, VNULL, 0};
     Value v = load(&r);
     if (v && r.p != r.end)
         return corrupt("followed by extra bytes");

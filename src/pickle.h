@@ -9,6 +9,9 @@
 /* Serialise v into a new bytes object; TypeError if v (or anything in it)
  * cannot cross a process boundary. */
 Value pickle_dumps(Value v);
+/* The same, appended to out (which the caller owns and frees); -1 with an
+ * exception on failure, out then holding a partial result. */
+int pickle_dump_to(Value v, StrBuf *out);
 /* Rebuild a value; UnpicklingError on truncated or corrupt data. */
 Value pickle_loads(const uint8_t *data, size_t len);
 Value mod_pickle_init(void);
