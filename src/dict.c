@@ -20,8 +20,12 @@ uint64_t dict_version_counter;
 uint64_t dict_type_epoch;
 #define BUMP(d) do { \
         (d)->version = ++dict_version_counter; \
-        if (UNLIKELY((d)->type_ns)) dict_type_epoch++; \
+        if (UNLIKELY((d)->obj.obj_flags & DICT_TYPE_NS)) dict_type_epoch++; \
     } while (0)
+
+/* obj_flags below DICT_TYPE_NS: trailing holes left by deletions */
+#define HOLES_MAX (DICT_TYPE_NS - 1)
+#define HOLES(d) ((d)->obj.obj_flags & HOLES_MAX)
 
 #define PERTURB_SHIFT 5
 #define MINSIZE 8
@@ -136,14 +140,14 @@ static int dict_resize(ObjDict *d, int64_t minused)
     d->nindex = n;
     d->cap = cap;
     d->nentries = k;
-    d->obj.obj_flags = 0; /* no -2 left in the new index */
+    d->obj.obj_flags &= DICT_TYPE_NS; /* no -2 left in the new index */
     for (int64_t j = 0; j < k; j++) idx[find_empty(d, ents[j].hash)] = j;
     return 0;
 }
 
 static int insert_new(ObjDict *d, Value key, Value v, int64_t hash, int64_t slot)
 {
-    if (slot < 0 || d->nentries + (int64_t)d->obj.obj_flags >= d->cap) {
+    if (slot < 0 || d->nentries + (int64_t)HOLES(d) >= d->cap) {
         if (dict_resize(d, d->len * 3 > d->len + 1 ? d->len * 3 : d->len + 1) < 0) return -1;
         slot = find_empty(d, hash);
     }
@@ -153,6 +157,7 @@ static int insert_new(ObjDict *d, Value key, Value v, int64_t hash, int64_t slot
     d->entries[ix].hash = hash;
     d->index[slot] = ix;
     d->len++;
+    d->keymask |= DICT_KEYBIT(hash);
     BUMP(d);
     return 0;
 }
@@ -188,7 +193,7 @@ static void del_entry(ObjDict *d, int64_t ix, int64_t hash)
      * insert_new, or the index could fill with -2 and lookups never end */
     while (d->nentries > 0 && !d->entries[d->nentries - 1].key) {
         d->nentries--;
-        if (d->obj.obj_flags < UINT32_MAX) d->obj.obj_flags++;
+        if (HOLES(d) < HOLES_MAX) d->obj.obj_flags++;
     }
     BUMP(d);
 }
@@ -314,7 +319,7 @@ bool dict_next(ObjDict *d, int64_t *pos, Value *key, Value *value)
 
 void dict_make_type_ns(ObjDict *d)
 {
-    d->type_ns = true;
+    d->obj.obj_flags |= DICT_TYPE_NS;
     dict_type_epoch++;
 }
 
@@ -326,7 +331,8 @@ void dict_clear(Value dv)
     d->index = NULL;
     d->entries = NULL;
     d->nindex = d->cap = d->nentries = d->len = 0;
-    d->obj.obj_flags = 0;
+    d->obj.obj_flags &= DICT_TYPE_NS;
+    d->keymask = 0;
     BUMP(d);
 }
 
@@ -345,6 +351,7 @@ Value dict_copy(Value dv)
         r->index[find_empty(r, e->hash)] = ix;
         r->len++;
     }
+    r->keymask = d->keymask;
     return rv;
 }
 

@@ -193,9 +193,14 @@ struct ObjDict {
     int64_t *index;    /* -1 empty, -2 deleted, else entry number */
     DictEntry *entries;
     uint64_t version;  /* bumped on every mutation (for inline caches) */
-    bool type_ns;      /* a type's namespace: mutations bump dict_type_epoch */
+    uint64_t keymask;  /* bit (hash & 63) of every key inserted since the
+                          last clear: a clear bit proves a key absent */
 };
-/* Bumped by every mutation of any type's namespace (ObjDict.type_ns): the
+/* ObjDict.obj.obj_flags: the top bit marks a type's namespace (its writes
+ * bump dict_type_epoch); the rest counts trailing holes (dict.c). */
+#define DICT_TYPE_NS 0x80000000u
+#define DICT_KEYBIT(hash) ((uint64_t)1 << ((uint64_t)(hash) & 63))
+/* Bumped by every mutation of any type's namespace (DICT_TYPE_NS): the
  * VM's attribute caches are valid while it keeps the value they saw. */
 extern uint64_t dict_type_epoch;
 /* Make d a type's namespace (from now on its writes bump the epoch). */

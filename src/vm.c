@@ -27,6 +27,7 @@
 #include "compiler.h"
 #include "frame.h"
 #include "gc.h"
+#include "iterators.h"
 #include "modules.h"
 #include "opcodes.h"
 
@@ -812,7 +813,7 @@ static inline AttrCache *attr_caches(ObjCode *co, uint32_t i)
 }
 
 /* No type's namespace has changed since c was filled (a type's base never
- * changes, and its dict is always a type_ns dict). */
+ * changes, and its dict is always marked DICT_TYPE_NS). */
 static inline bool ac_valid(const AttrCache *c)
 {
     return c->epoch == dict_type_epoch;
@@ -884,7 +885,7 @@ static inline void ac_note_index(AttrCache *c, ObjDict *d, ObjStr *name)
  * all interned strings are scanned by pointer; others are probed. */
 static inline bool has_name(ObjDict *d, ObjStr *name)
 {
-    if (d->len == 0)
+    if (d->len == 0 || (name->hash != -1 && !(d->keymask & DICT_KEYBIT(name->hash))))
         return false;
     if (d->nentries <= 8) {
         Value k = OBJ_VAL(name);
@@ -1974,13 +1975,32 @@ dispatch:
             pc = code_start + oparg;
         DISPATCH();
     CASE(GET_ITER)
-        v = obj_iter(TOP());
+        a = TOP();
+        v = IS_LIST(a) || IS_TUPLE(a) ? seqiter_new(a) : obj_iter(a);
         CHECK(v);
         sp[-1] = v;
         DISPATCH();
     CASE(FOR_ITER) {
         a = TOP();
         Type *tp = TYPE(a);
+        /* list and range iterators inline (iterators.h: their layout) */
+        if (tp == &type_listiter) {
+            ObjSeqIter *it = (ObjSeqIter *)AS_OBJ(a);
+            ObjList *l = AS_LIST(it->seq);
+            if (LIKELY(it->index < l->len)) {
+                PUSH(l->items[it->index++]);
+                DISPATCH();
+            }
+        } else if (tp == &type_rangeiter) {
+            ObjSeqIter *it = (ObjSeqIter *)AS_OBJ(a);
+            int64_t i = it->index;
+            if (LIKELY(it->end > 0 && FITS_SMALLINT(i))) {
+                it->end--;
+                it->index = (int64_t)((uint64_t)i + (uint64_t)it->step);
+                PUSH(MK_INT(i));
+                DISPATCH();
+            }
+        }
         v = tp->next ? tp->next(a) : obj_next(a);
         if (LIKELY(v != VNULL)) {
             PUSH(v);

@@ -136,7 +136,36 @@ def many_attrs():
     print(w.a0, w.a39, sum(getattr(w, "a%d" % i) for i in range(40)))
 
 
+def shadowing():
+    # an instance attribute named like a method hides it, however it got
+    # into the instance dict
+    b = Box(1)
+    print(b.get())
+    b.__dict__["get"] = lambda: "via __dict__"
+    print(b.get())
+    b.__dict__.clear()
+    try:
+        b.get()
+    except AttributeError as e:
+        print("AttributeError:", e)
+    b.v = 2
+    print(b.get())
+    vars(b).update({"get": lambda: "via update"})
+    print(b.get())
+    del b.get
+    print(b.get())
+    c = Box(3)
+    c.__dict__.update(b.__dict__)
+    print(c.get(), c.v)
+    for i in range(70):
+        setattr(c, "k%d" % i, i)
+    print(c.get())
+    setattr(c, "get", lambda: "after 70 keys")
+    print(c.get())
+
+
 walrus_in_rhs()
+shadowing()
 unbound()
 print(jump_target(None, Box(4)), jump_target(Box(5), None))
 mixed_types()
