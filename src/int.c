@@ -191,12 +191,15 @@ Value int_to_str(Value v, int base)
         char *p = buf + sizeof buf;
         uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
         *--p = 0;
-        do { *--p = "0123456789abcdef"[u % (unsigned)base]; u /= (unsigned)base; } while (u);
+        if (base == 10) /* a constant divisor: multiplies, not divisions */
+            do { *--p = (char)('0' + u % 10); u /= 10; } while (u);
+        else
+            do { *--p = "0123456789abcdef"[u % (unsigned)base]; u /= (unsigned)base; } while (u);
         size_t pl = strlen(prefix);
         p -= pl;
         memcpy(p, prefix, pl);
         if (i < 0) *--p = '-';
-        return str_new(p, (size_t)(buf + sizeof buf - 1 - p));
+        return str_new_ascii(p, (size_t)(buf + sizeof buf - 1 - p));
     }
     mpz_srcptr z = AS_BIGINT(v)->z;
     if (base == 10 && int_max_str_digits > 0) {

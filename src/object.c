@@ -1643,6 +1643,8 @@ Value obj_str(Value v)
 {
     if (IS_STR(v))
         return v;
+    if (IS_INT(v))
+        return int_to_str(v, 10);
     Type *t = TYPE(v);
     if (!t->str)
         return obj_repr(v);

@@ -494,6 +494,7 @@ int num_to_double(Value v, double *out);
 
 /* ---- str.c ------------------------------------------------------------ */
 Value str_new(const char *s, size_t len);   /* s is valid UTF-8 */
+Value str_new_ascii(const char *s, size_t len);  /* s is known to be ASCII */
 Value str_from_cstr(const char *s);
 /* s's bytes as a NUL-terminated C string (copies once if STR_NO_NUL). */
 const char *str_cstr(ObjStr *s);

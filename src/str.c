@@ -126,6 +126,16 @@ Value str_new(const char *s, size_t len)
 
 Value str_from_cstr(const char *s) { return str_new(s, strlen(s)); }
 
+Value str_new_ascii(const char *s, size_t len)
+{
+    if (len <= 1) return str_new(s, len);
+    ObjStr *o = str_alloc(len);
+    memcpy(o->data, s, len);
+    o->ncp = (int64_t)len;
+    o->ascii = true;
+    return OBJ_VAL(o);
+}
+
 /* A new string of exactly len bytes whose contents the caller writes,
  * then finishes with set_ncp (or sets ncp/ascii itself). */
 static ObjStr *str_raw(size_t len) { return str_alloc(len); }
@@ -1762,23 +1772,30 @@ static const MethodDef str_methods[] = {
     {NULL, NULL},
 };
 
+/* str(x) */
+static Value str_of(Value x)
+{
+    Value r = obj_str(x);
+    if (r && !IS_STR(r))
+        return err_format(exc_TypeError, "__str__ returned non-string (type %s)", TYPE(r)->name);
+    return r;
+}
+
 /* str(object='', encoding='utf-8', errors='strict') */
 static Value str_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
 {
     (void)t;
     static const char *const params[] = {"object", "encoding", "errors", NULL};
     Value a[3];
+    if (nargs == 1 && !(kwnames && kwnames->len))
+        return str_of(args[0]); /* the common call, without parsing */
     if (args_parse("str", args, nargs, kwnames, params, 0, 3, a) < 0) return VNULL;
     if (!a[0]) {
         if (a[1] || a[2]) return bytes_decode((const uint8_t *)"", 0, "utf-8", "strict");
         return str_empty();
     }
-    if (!a[1] && !a[2]) {
-        Value r = obj_str(a[0]);
-        if (r && !IS_STR(r))
-            return err_format(exc_TypeError, "__str__ returned non-string (type %s)", TYPE(r)->name);
-        return r;
-    }
+    if (!a[1] && !a[2])
+        return str_of(a[0]);
     if (a[1] && !IS_STR(a[1]))
         return err_format(exc_TypeError, "str() argument 'encoding' must be str, not %s", TYPE(a[1])->name);
     if (a[2] && !IS_STR(a[2]))
