@@ -1395,33 +1395,27 @@ dispatch:
         DISPATCH();
     /* The LOAD_FAST half here, then the second instruction's body with
      * instr rewritten to it (a direct jump, not a dispatch). */
+#define PUSH_FUSED_LOCAL() do { \
+        v = locals[FUSED_LOCAL(oparg)]; \
+        if (UNLIKELY(!v)) { \
+            unbound_local(f->code, FUSED_LOCAL(oparg)); \
+            goto error; \
+        } \
+        PUSH(v); \
+    } while (0)
     CASE(LOAD_FAST_ATTR)
-        v = locals[FUSED_LOCAL(oparg)];
-        if (UNLIKELY(!v)) {
-            unbound_local(f->code, FUSED_LOCAL(oparg));
-            goto error;
-        }
-        PUSH(v);
+        PUSH_FUSED_LOCAL();
         instr = INSTR(OP_LOAD_ATTR, FUSED_NAME(oparg));
         goto load_attr;
     CASE(STORE_FAST_ATTR)
-        v = locals[FUSED_LOCAL(oparg)];
-        if (UNLIKELY(!v)) {
-            unbound_local(f->code, FUSED_LOCAL(oparg));
-            goto error;
-        }
-        PUSH(v);
+        PUSH_FUSED_LOCAL();
         instr = INSTR(OP_STORE_ATTR, FUSED_NAME(oparg));
         goto store_attr;
     CASE(LOAD_FAST_METHOD)
-        v = locals[FUSED_LOCAL(oparg)];
-        if (UNLIKELY(!v)) {
-            unbound_local(f->code, FUSED_LOCAL(oparg));
-            goto error;
-        }
-        PUSH(v);
+        PUSH_FUSED_LOCAL();
         instr = INSTR(OP_LOAD_METHOD, FUSED_NAME(oparg));
         goto load_method;
+#undef PUSH_FUSED_LOCAL
     CASE(STORE_FAST) locals[oparg] = POP(); DISPATCH();
     CASE(DELETE_FAST)
         if (!locals[oparg]) {
