@@ -862,10 +862,13 @@ def _safe_exception(e):
         return _RemoteError('%s: %s' % (type(e).__name__, e))
 
 
-def _pool_worker(tasks, results, initializer, initargs):
+def _pool_worker(tasks, results, initializer, initargs, running, slot):
+    """A Pool worker: run chunks until the None sentinel.  Before each chunk
+    it writes (job, index) into its slot of the shared `running` array, so
+    that the pool can fail that chunk if this process dies (no message per
+    chunk but the result)."""
     if initializer is not None:
         initializer(*initargs)
-    pid = os.getpid()
     while True:
         try:
             task = tasks.get()
@@ -874,15 +877,16 @@ def _pool_worker(tasks, results, initializer, initargs):
         if task is None:
             return
         job, index, func, chunk, star = task
-        results.put(('start', job, index, pid))
+        running[2 * slot] = job
+        running[2 * slot + 1] = index
         try:
             value = (True, _call_chunk(func, chunk, star))
         except Exception as e:
             value = (False, _safe_exception(e))
         try:
-            results.put(('done', job, index, value))
+            results.put((slot, job, index, value))
         except Exception as e:
-            results.put(('done', job, index, (False, _safe_exception(e))))
+            results.put((slot, job, index, (False, _safe_exception(e))))
 
 
 class ApplyResult:
@@ -1030,22 +1034,27 @@ class Pool:
         self._tasks = Queue()
         self._results = Queue()
         self._jobs = {}
-        self._running = {}      # (job, index) -> worker pid
+        # Worker slot i: the (job, index) it last started, in shared memory,
+        # and the last one whose result came back.
+        self._running = _mp.SharedArray('q', 2 * processes)
+        self._last_done = [None] * processes
         self._job_counter = 0
         self._state = _RUN
-        self._workers = []
+        self._workers = [None] * processes
         for i in range(processes):
-            self._start_worker()
+            self._start_worker(i)
         self._handler = threading.Thread(target=self._handle_results,
                                          name='PoolResultHandler', daemon=True)
         self._handler.start()
 
-    def _start_worker(self):
-        w = Process(target=_pool_worker, name='PoolWorker-%d' % (len(self._workers) + 1),
-                    args=(self._tasks, self._results, self._initializer, self._initargs),
+    def _start_worker(self, slot):
+        self._running[2 * slot] = 0
+        w = Process(target=_pool_worker, name='PoolWorker-%d' % (slot + 1),
+                    args=(self._tasks, self._results, self._initializer, self._initargs,
+                          self._running, slot),
                     daemon=True)
         w.start()
-        self._workers.append(w)
+        self._workers[slot] = w
 
     def _handle_results(self):
         while True:
@@ -1055,39 +1064,42 @@ class Pool:
                 if self._state == _TERMINATE:
                     return
                 self._check_workers()
-                if self._state != _RUN and not self._jobs and not self._running:
+                if self._state != _RUN and not self._jobs:
                     return
                 continue
             except (OSError, EOFError, ValueError):
                 return
-            kind, job, index, payload = msg
-            if kind == 'start':
-                self._running[(job, index)] = payload
+            if msg is None:
+                # terminate() or join() woke us up.
+                if self._state == _TERMINATE or (self._state != _RUN and not self._jobs):
+                    return
                 continue
-            self._running.pop((job, index), None)
+            slot, job, index, payload = msg
+            self._last_done[slot] = (job, index)
             result = self._jobs.get(job)
             if result is not None:
                 ok, value = payload
                 result._set_chunk(index, ok, value)
+            if self._state != _RUN and not self._jobs:
+                return
 
     def _check_workers(self):
-        """A worker that died while running a task fails that task."""
-        for w in list(self._workers):
-            code = w.exitcode
-            if code is None:
+        """A worker that died while running a chunk fails that chunk."""
+        for slot, w in enumerate(self._workers):
+            if w is None or w.exitcode is None:
                 continue
-            self._workers.remove(w)
-            for key, pid in list(self._running.items()):
-                if pid == w.pid:
-                    del self._running[key]
-                    job, index = key
-                    result = self._jobs.get(job)
-                    if result is not None:
-                        result._set_chunk(index, False, ProcessError(
-                            'worker process %d died (exit code %s) while running a task'
-                            % (w.pid, code)))
+            code = w.exitcode
+            self._workers[slot] = None
+            key = (self._running[2 * slot], self._running[2 * slot + 1])
+            if key[0] and key != self._last_done[slot]:
+                job, index = key
+                result = self._jobs.get(job)
+                if result is not None:
+                    result._set_chunk(index, False, ProcessError(
+                        'worker process %d died (exit code %s) while running a task'
+                        % (w.pid, code)))
             if self._state == _RUN:
-                self._start_worker()
+                self._start_worker(slot)
 
     def _check_running(self):
         if self._state != _RUN:
@@ -1103,8 +1115,19 @@ class Pool:
         return result
 
     @staticmethod
+    def _items(iterable):
+        """Lists, tuples and ranges are cut as they are (a slice of a range is
+        a range: nothing to build and a few bytes to send); anything else is
+        read into a list first."""
+        if type(iterable) in (list, tuple, range):
+            return iterable
+        return list(iterable)
+
+    @staticmethod
     def _chunks(items, chunksize):
-        return [items[i:i + chunksize] for i in range(0, len(items), chunksize)]
+        """The chunks, made one at a time as they are sent, so the workers
+        start on the first while the rest are cut."""
+        return (items[i:i + chunksize] for i in range(0, len(items), chunksize))
 
     def _chunksize(self, n, chunksize):
         if chunksize is None:
@@ -1125,14 +1148,15 @@ class Pool:
 
     def _map_async(self, func, iterable, chunksize, star, callback, error_callback):
         self._check_running()
-        items = list(iterable)
-        chunks = self._chunks(items, self._chunksize(len(items), chunksize))
-        result = MapResult(self, callback, error_callback, len(chunks))
-        if not chunks:
+        items = self._items(iterable)
+        chunksize = self._chunksize(len(items), chunksize)
+        nchunks = (len(items) + chunksize - 1) // chunksize
+        result = MapResult(self, callback, error_callback, nchunks)
+        if not nchunks:
             result._job = 0
             result._finish(True, [])
             return result
-        return self._submit(result, func, chunks, star)
+        return self._submit(result, func, self._chunks(items, chunksize), star)
 
     def map_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
         return self._map_async(func, iterable, chunksize, False, callback, error_callback)
@@ -1149,12 +1173,13 @@ class Pool:
 
     def _imap(self, func, iterable, chunksize, ordered):
         self._check_running()
-        items = list(iterable)
-        chunks = self._chunks(items, chunksize)
+        if chunksize < 1:
+            raise ValueError("Chunksize must be 1+, not {0:n}".format(chunksize))
+        items = self._items(iterable)
         it = IMapIterator(ordered)
-        it._length = len(chunks)
+        it._length = (len(items) + chunksize - 1) // chunksize
         it._pool = self
-        self._submit(it, func, chunks, False)
+        self._submit(it, func, self._chunks(items, chunksize), False)
         return it
 
     def imap(self, func, iterable, chunksize=1):
@@ -1168,23 +1193,28 @@ class Pool:
             self._state = _CLOSE
             for w in self._workers:
                 self._tasks.put(None)
+            self._results.put(None)
 
     def terminate(self):
         self._state = _TERMINATE
         for w in self._workers:
-            w.terminate()
+            if w is not None:
+                w.terminate()
         for w in self._workers:
-            w.join()
+            if w is not None:
+                w.join()
         for job, result in list(self._jobs.items()):
             if isinstance(result, ApplyResult) and not result.ready():
                 result._finish(False, ProcessError('pool was terminated'))
+        self._results.put(None)
         self._handler.join()
 
     def join(self):
         if self._state == _RUN:
             raise ValueError("Pool is still running")
         for w in list(self._workers):
-            w.join()
+            if w is not None:
+                w.join()
         self._handler.join()
 
     def __enter__(self):

@@ -1303,11 +1303,20 @@ static bool spin_for_data(ChanShared *s)
  * out, -1 error. */
 static int wait_for_data(ChanShared *s, double timeout, const struct timespec *deadline)
 {
+    if (timeout != 0 && atomic_load(&s->tail) == atomic_load(&s->head)) {
+        /* Spin first; with the GIL released if other threads may want it
+         * (a Pool's result handler beside the main thread). */
+        if (vm_threads == vm_cur && !vm_cur->next) {
+            spin_for_data(s);
+        } else {
+            GIL_RELEASE(BLOCK_QUEUE);
+            spin_for_data(s);
+            GIL_ACQUIRE();
+        }
+    }
     while (atomic_load(&s->tail) == atomic_load(&s->head)) {
         if (timeout == 0 || (timeout > 0 && remaining(deadline) <= 0))
             return 0;
-        if (spin_for_data(s))
-            continue;
         uint32_t seq = atomic_load(&s->data_seq);
         atomic_fetch_add(&s->readers_asleep, 1);
         int r = 0;

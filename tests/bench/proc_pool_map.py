@@ -14,4 +14,4 @@ if __name__ == "__main__":
         r = pool.map(task, range(10_000))
         dt = time.perf_counter() - t0
     print("checksum", len(r), sum(r))
-    sys.stderr.write("Pool.map 10,000 tasks %.3f s\n" % dt)
+    sys.stderr.write("Pool.map 10,000 tasks %.2f ms\n" % (dt * 1000))
