@@ -42,15 +42,34 @@ typedef struct {
     int depth;
 } Writer;
 
-static void put_byte(Writer *w, uint8_t b) { sb_addc(&w->out, (char)b); }
+static inline void put_byte(Writer *w, uint8_t b)
+{
+    StrBuf *o = &w->out;
+    if (o->len + 2 > o->cap) {
+        sb_addc(o, (char)b); /* grows the buffer */
+        return;
+    }
+    o->data[o->len++] = (char)b;
+}
 
 static void put_varint(Writer *w, uint64_t v)
 {
-    do {
-        uint8_t b = v & 0x7f;
+    StrBuf *o = &w->out;
+    if (o->len + 12 > o->cap) {
+        do {
+            uint8_t b = v & 0x7f;
+            v >>= 7;
+            put_byte(w, b | (v ? 0x80 : 0));
+        } while (v);
+        return;
+    }
+    uint8_t *p = (uint8_t *)o->data + o->len;
+    while (v >= 0x80) {
+        *p++ = (uint8_t)(v | 0x80);
         v >>= 7;
-        put_byte(w, b | (v ? 0x80 : 0));
-    } while (v);
+    }
+    *p++ = (uint8_t)v;
+    o->len = (size_t)((char *)p - o->data);
 }
 
 static void put_bytes(Writer *w, const void *p, size_t n)
@@ -481,15 +500,18 @@ static Value load(Reader *r)
             v = corrupt("truncated");
             break;
         }
-        Value l = list_new(0);
+        /* Made at its full length (items None until loaded): one
+         * allocation instead of a growing array. */
+        Value l = list_new((int64_t)u);
         if (!l || memo_add(r, l) < 0)
             break;
         for (uint64_t i = 0; i < u; i++) {
             Value item = load(r);
-            if (!item || list_append(l, item) < 0) {
+            if (!item) {
                 l = VNULL;
                 break;
             }
+            AS_LIST(l)->items[i] = item;
         }
         v = l;
         break;
