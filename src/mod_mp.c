@@ -12,20 +12,20 @@
  *                          Semaphore, Condition, Event and Barrier is built on.
  *   SharedArray            typed items in shared memory (Value and Array).
  *   Connection / Pipe      framed messages over a pipe or a socketpair.
- *   Channel                the body of multiprocessing.Queue: one pipe shared
- *                          by every process, robust process-shared mutexes
- *                          for writers and readers, a semaphore for maxsize,
- *                          a shared item count.
+ *   Channel                the body of multiprocessing.Queue: a ring of
+ *                          messages in shared memory (big ones through a
+ *                          pipe), robust process-shared mutexes for writers
+ *                          and readers, futex waits, a semaphore for maxsize.
  *
  * All memory shared between processes comes from mmap(MAP_SHARED) made
  * before the fork, so objects must be created in the parent, as with
  * CPython's fork start method.  Every wait releases the GIL and wakes on
  * signals (EINTR), so Ctrl-C interrupts it.
  *
- * Frames: 4-byte length, 4-byte checksum, then a pickle (mod_pickle.c).  A
- * reader that finds a frame cut short because its writer died (detected by
- * the robust writer mutex) raises an error and marks the channel broken: it
- * never returns a corrupted object.
+ * Connection frames: 4-byte length, 4-byte checksum, then a pickle
+ * (mod_pickle.c).  A Queue reader that finds a message cut short because
+ * its writer died (detected by the robust writer mutex) raises an error and
+ * marks the channel broken: it never returns a corrupted object.
  */
 #include <errno.h>
 #include <fcntl.h>
