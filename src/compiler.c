@@ -2035,6 +2035,8 @@ static ObjCode *finish(Compiler *C, Unit *u, int argcount, int kwonly, int poson
     for (int i = 0; i < s->ncells; i++) co->cell_slots[i] = s->cellslots[i];
     co->nfree = s->nfree;
     co->stacksize = maxd + 1;
+    if (!(flags & (CO_VARARGS | CO_VARKW)) && kwonly == 0 && s->ncells == 0 && s->nfree == 0)
+        flags |= CO_SIMPLE;
     co->flags = flags;
     co->exctable = exc;
     co->nexc = nexc;

@@ -274,6 +274,9 @@ typedef struct { uint32_t start, end, handler, depth; } ExcEntry;
 #define CO_CLASSBODY 0x08u  /* class body: LOAD_NAME/STORE_NAME on a dict */
 #define CO_MODULE 0x10u     /* module body */
 #define CO_NESTED 0x20u
+#define CO_SIMPLE 0x40u     /* positional parameters only, no cells or free
+                               variables: a call with exactly argcount
+                               positional arguments needs no binding */
 
 struct ObjCode {
     Obj obj;

@@ -461,6 +461,8 @@ static inline __attribute__((always_inline)) Frame *push_frame(Thread *t, ObjFun
                !(co->flags & (CO_VARARGS | CO_VARKW)) && co->kwonlyargcount == 0)) {
         for (int i = nargs; i < nlocals; i++)
             base[i] = VNULL;
+        if (LIKELY(co->flags & CO_SIMPLE))
+            goto cells_done; /* no cells, no free variables */
     } else {
         /* args may be NULL when there are none: memmove needs a pointer */
         Value *scratch = base + wide;
