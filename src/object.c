@@ -95,10 +95,10 @@ static inline ObjStr *interned(ObjStr *s)
 
 /* ---- recursion guard ------------------------------------------------------ */
 
-static _Thread_local uintptr_t stack_floor;
+_Thread_local uintptr_t obj_stack_floor;
 static _Thread_local int repr_depth;
 
-static void stack_floor_init(void)
+void obj_stack_floor_init(void)
 {
     pthread_attr_t attr;
     void *addr = NULL;
@@ -110,19 +110,11 @@ static void stack_floor_init(void)
     }
     if (!addr || !size || (uintptr_t)&here < (uintptr_t)addr) {
         /* unknown: assume 1 MiB below here */
-        stack_floor = (uintptr_t)&here - (1u << 20);
+        obj_stack_floor = (uintptr_t)&here - (1u << 20);
         return;
     }
     size_t margin = size / 4 < (256u << 10) ? size / 4 : (256u << 10);
-    stack_floor = (uintptr_t)addr + margin;
-}
-
-bool obj_stack_low(void)
-{
-    char here;
-    if (UNLIKELY(!stack_floor))
-        stack_floor_init();
-    return (uintptr_t)&here < stack_floor;
+    obj_stack_floor = (uintptr_t)addr + margin;
 }
 
 static Value recursion_error(const char *where)
@@ -541,8 +533,6 @@ Type type_object = {
 
 /* ---- builtin_function_or_method --------------------------------------------- */
 
-/* A method from a type's dict remembers its owner for the unbound-call check. */
-typedef struct { ObjNative n; Type *owner; } ObjMethodDescr;
 
 static void native_trace(Obj *o)
 {

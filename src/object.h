@@ -260,6 +260,8 @@ typedef struct {
  * checks self's type when called unbound.  Plain natives (len, module
  * functions) never bind. */
 #define NATIVE_METHOD 0x1u
+/* A NATIVE_METHOD remembers its owner for the unbound-call check. */
+typedef struct { ObjNative n; Type *owner; } ObjMethodDescr;
 
 /* Exception table entry: an exception raised while pc is in
  * [start, end) unwinds the value stack to `depth` items, pushes the

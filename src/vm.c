@@ -2052,7 +2052,9 @@ dispatch:
                  * passes any self. */
                 ObjNative *nat = AS_NATIVE(callee);
                 if (!nat->self) {
-                    if (!(AS_OBJ(callee)->obj_flags & NATIVE_METHOD)) {
+                    if (!(AS_OBJ(callee)->obj_flags & NATIVE_METHOD) ||
+                        (nargs >= 1 && TYPE(args[0]) == ((ObjMethodDescr *)nat)->owner)) {
+                        /* a function, or a method called on its own type */
                         v = nat->fn(args, nargs, kw);
                         goto call_done;
                     }
