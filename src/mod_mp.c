@@ -1141,6 +1141,7 @@ typedef struct {
     Obj obj;
     ChanShared *s;
     int rfd, wfd;
+    bool cold;   /* this process's last wait for a record had to sleep */
 } ObjChannel;
 Type type_channel;
 
@@ -1271,7 +1272,11 @@ static void futex_bump(_Atomic uint32_t *word, _Atomic uint32_t *asleep)
  * than one CPU: a busy producer publishes every microsecond or two, while
  * a futex sleep and wake-up cost several (and the producer pays for the
  * wake-up call), so a consumer that slept whenever it caught up would halve
- * a queue's throughput. */
+ * a queue's throughput.  But a spin that finds nothing burns a CPU that a
+ * producer may need (a Pool's result handler spinning beside two busy
+ * workers on two cores starves one of them), so after a wait that had to
+ * sleep a reader goes straight to sleep until it finds the queue busy
+ * again (a get that needs no wait). */
 #define SPIN_NS 20000
 static int ncpus;
 
@@ -1301,18 +1306,25 @@ static bool spin_for_data(ChanShared *s)
 
 /* Wait (holding rlock) until the ring holds a record.  1 ready, 0 timed
  * out, -1 error. */
-static int wait_for_data(ChanShared *s, double timeout, const struct timespec *deadline)
+static int wait_for_data(ObjChannel *c, double timeout, const struct timespec *deadline)
 {
-    if (timeout != 0 && atomic_load(&s->tail) == atomic_load(&s->head)) {
+    ChanShared *s = c->s;
+    if (atomic_load(&s->tail) != atomic_load(&s->head)) {
+        c->cold = false;
+        return 1;
+    }
+    if (timeout != 0 && !c->cold) {
         /* Spin first; with the GIL released if other threads may want it
          * (a Pool's result handler beside the main thread). */
+        bool found;
         if (vm_threads == vm_cur && !vm_cur->next) {
-            spin_for_data(s);
+            found = spin_for_data(s);
         } else {
             GIL_RELEASE(BLOCK_QUEUE);
-            spin_for_data(s);
+            found = spin_for_data(s);
             GIL_ACQUIRE();
         }
+        c->cold = !found;
     }
     while (atomic_load(&s->tail) == atomic_load(&s->head)) {
         if (timeout == 0 || (timeout > 0 && remaining(deadline) <= 0))
@@ -1532,7 +1544,7 @@ static Value channel_get(Value *args, int nargs, ObjTuple *kwnames)
         broken_error();
         goto unlock;
     }
-    int r = wait_for_data(s, timeout, &deadline);
+    int r = wait_for_data(c, timeout, &deadline);
     if (r <= 0) {
         pthread_mutex_unlock(&s->rlock);
         return r < 0 ? VNULL : tuple_pack(2, FALSE_V, NONE);
