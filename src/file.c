@@ -63,12 +63,7 @@ static ssize_t fd_read(int fd, char *buf, size_t n)
         GIL_ACQUIRE();
         if (r >= 0)
             return r;
-        errno = saved;
-        if (errno != EINTR) {
-            err_from_errno(exc_OSError, NULL);
-            return -1;
-        }
-        if (signal_interrupted() < 0)
+        if (signal_retry_or_raise(saved) < 0)
             return -1;
     }
 }
@@ -84,14 +79,9 @@ static int fd_write_all(int fd, const char *p, size_t n)
         saved = errno;
         GIL_ACQUIRE();
         if (r < 0) {
-            errno = saved;
-            if (errno == EINTR) {
-                if (signal_interrupted() < 0)
-                    return -1;
-                continue;
-            }
-            err_from_errno(exc_OSError, NULL);
-            return -1;
+            if (signal_retry_or_raise(saved) < 0)
+                return -1;
+            continue;
         }
         p += r;
         n -= (size_t)r;

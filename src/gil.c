@@ -379,13 +379,8 @@ int gil_sem_wait(void *semp, double timeout, int reason)
             return 1;
         if (err == ETIMEDOUT)
             return 0;
-        if (err != EINTR) {
-            errno = err;
-            err_from_errno(exc_OSError, NULL);
-            return -1;
-        }
         /* A signal: KeyboardInterrupt, or keep waiting. */
-        if (signal_interrupted() < 0)
+        if (signal_retry_or_raise(err) < 0)
             return -1;
     }
 }

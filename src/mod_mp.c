@@ -742,14 +742,9 @@ static int write_all(int fd, const uint8_t *buf, size_t n, bool nonblock)
             GIL_ACQUIRE();
         }
         if (w < 0) {
-            if (err == EINTR) {
-                if (signal_interrupted() < 0)
-                    return -1;
-                continue;
-            }
-            errno = err;
-            err_from_errno(exc_OSError, NULL);
-            return -1;
+            if (signal_retry_or_raise(err) < 0)
+                return -1;
+            continue;
         }
         done += (size_t)w;
     }
@@ -788,28 +783,18 @@ static ssize_t read_exact(int fd, uint8_t *buf, size_t n, int poll_ms)
                 if (pr > 0 || err != EINTR)
                     continue;
             }
-            if (err == EINTR) {
-                if (signal_interrupted() < 0)
-                    return -1;
-                continue;
-            }
-            errno = err;
-            err_from_errno(exc_OSError, NULL);
-            return -1;
+            if (signal_retry_or_raise(err) < 0)
+                return -1;
+            continue;
         }
         GIL_RELEASE(BLOCK_IO);
         r = read(fd, buf + done, n - done);
         err = errno;
         GIL_ACQUIRE();
         if (r < 0) {
-            if (err == EINTR) {
-                if (signal_interrupted() < 0)
-                    return -1;
-                continue;
-            }
-            errno = err;
-            err_from_errno(exc_OSError, NULL);
-            return -1;
+            if (signal_retry_or_raise(err) < 0)
+                return -1;
+            continue;
         }
         if (r == 0)
             return (ssize_t)done;
@@ -972,12 +957,7 @@ static int poll_fd(int fd, double timeout)
         GIL_ACQUIRE();
         if (rc >= 0)
             return rc > 0;
-        if (err != EINTR) {
-            errno = err;
-            err_from_errno(exc_OSError, NULL);
-            return -1;
-        }
-        if (signal_interrupted() < 0)
+        if (signal_retry_or_raise(err) < 0)
             return -1;
     }
 }

@@ -114,6 +114,15 @@ int signal_interrupted(void)
     return 0;
 }
 
+int signal_retry_or_raise(int err)
+{
+    if (err == EINTR)
+        return signal_interrupted();
+    errno = err;
+    err_from_errno(exc_OSError, NULL);
+    return -1;
+}
+
 void signal_reset_after_fork(void)
 {
     for (int i = 0; i < NSIGNALS; i++)

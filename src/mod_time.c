@@ -66,12 +66,7 @@ static int sleep_for(double secs)
         GIL_ACQUIRE();
         if (r == 0)
             return 0;
-        if (saved != EINTR) {
-            errno = saved;
-            err_from_errno(exc_OSError, NULL);
-            return -1;
-        }
-        if (signal_interrupted() < 0)
+        if (signal_retry_or_raise(saved) < 0)
             return -1;
     }
 }

@@ -16,6 +16,10 @@ void signal_reset_after_fork(void);
  * holds for signals now (KeyboardInterrupt in the main thread).  Returns
  * -1 with the exception raised, else 0 (the caller retries). */
 int signal_interrupted(void);
+/* A blocking system call failed with err (its errno, saved before the GIL
+ * was re-taken): EINTR goes to signal_interrupted (0: retry the call);
+ * anything else raises OSError for err.  Returns -1 with the exception. */
+int signal_retry_or_raise(int err);
 Value mod_signal_init(void);
 
 #endif
