@@ -62,4 +62,28 @@ extern Type type_setiter;
 /* Sequences' `x in seq` fallback and helpers */
 Value range_from_values(Value start, Value stop, Value step); /* range(…) rules */
 
+/* ---- method helpers shared by list.c, dict.c and set.c ------------------ */
+
+/* First line of a method called as `list.m(self, …)`: self must be an
+ * instance of tobj (whose name is tname), with CPython's two messages. */
+#define CONTAINER_SELF_CHECK(tname, tobj, name)                                 \
+    do {                                                                        \
+        if (nargs < 1)                                                          \
+            return err_set(exc_TypeError, "unbound method " tname "." name "() needs an argument"); \
+        if (!obj_isinstance(args[0], (tobj)))                                   \
+            return err_format(exc_TypeError,                                    \
+                "descriptor '" name "' for '" tname "' objects doesn't apply to a '%T' object", args[0]); \
+    } while (0)
+
+/* A C slot as a method, for super().__repr__() and list.__eq__(a, b) in
+ * subclasses: check(label) validates self, then exactly nparams more
+ * arguments are allowed. */
+#define CONTAINER_SLOT_METHOD(check, cname, label, nparams, call)               \
+    static Value cname(Value *args, int nargs, ObjTuple *kw)                    \
+    {                                                                           \
+        check(label);                                                           \
+        if (args_check(label, nargs - 1, kw, nparams, nparams) < 0) return VNULL; \
+        return call;                                                            \
+    }
+
 #endif

@@ -916,14 +916,7 @@ DICTITER_TYPE(type_dict_revitemiter, "dict_reverseitemiterator", dictiter_next_i
 
 /* ---- methods ------------------------------------------------------------- */
 
-#define SELF_CHECK(name)                                                        \
-    do {                                                                        \
-        if (nargs < 1)                                                          \
-            return err_set(exc_TypeError, "unbound method dict." name "() needs an argument"); \
-        if (!obj_isinstance(args[0], &type_dict))                              \
-            return err_format(exc_TypeError,                                    \
-                "descriptor '" name "' for 'dict' objects doesn't apply to a '%T' object", args[0]); \
-    } while (0)
+#define SELF_CHECK(name) CONTAINER_SELF_CHECK("dict", &type_dict, name)
 
 /* CPython's "get expected at least 1 argument, got 0" family. */
 static int arg_range(const char *name, int n, ObjTuple *kw, int min, int max)
@@ -1108,13 +1101,8 @@ static Value m_reversed(Value *args, int nargs, ObjTuple *kw)
 
 /* The C slots as methods, for super().__repr__() and dict.__eq__(a, b) in
  * subclasses. */
-#define SLOT_METHOD(cname, label, nparams, call)                                \
-    static Value cname(Value *args, int nargs, ObjTuple *kw)                    \
-    {                                                                           \
-        SELF_CHECK(label);                                                      \
-        if (args_check(label, nargs - 1, kw, nparams, nparams) < 0) return VNULL; \
-        return call;                                                            \
-    }
+#define SLOT_METHOD(cname, label, nparams, call) \
+    CONTAINER_SLOT_METHOD(SELF_CHECK, cname, label, nparams, call)
 
 SLOT_METHOD(m_repr, "__repr__", 0, dict_repr(args[0]))
 SLOT_METHOD(m_iter, "__iter__", 0, dict_iter(args[0]))

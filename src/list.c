@@ -716,14 +716,7 @@ done:
 
 /* ---- methods -------------------------------------------------------------- */
 
-#define SELF_CHECK(name)                                                        \
-    do {                                                                        \
-        if (nargs < 1)                                                          \
-            return err_set(exc_TypeError, "unbound method list." name "() needs an argument"); \
-        if (!obj_isinstance(args[0], &type_list))                              \
-            return err_format(exc_TypeError,                                    \
-                "descriptor '" name "' for 'list' objects doesn't apply to a '%T' object", args[0]); \
-    } while (0)
+#define SELF_CHECK(name) CONTAINER_SELF_CHECK("list", &type_list, name)
 
 static Value m_append(Value *args, int nargs, ObjTuple *kw)
 {
@@ -885,13 +878,8 @@ static Value m_len(Value *args, int nargs, ObjTuple *kw)
 
 /* The C slots as methods, for super().__setitem__(…) and list.__repr__(x)
  * in subclasses. */
-#define SLOT_METHOD(cname, label, nparams, call)                                \
-    static Value cname(Value *args, int nargs, ObjTuple *kw)                    \
-    {                                                                           \
-        SELF_CHECK(label);                                                      \
-        if (args_check(label, nargs - 1, kw, nparams, nparams) < 0) return VNULL; \
-        return call;                                                            \
-    }
+#define SLOT_METHOD(cname, label, nparams, call) \
+    CONTAINER_SLOT_METHOD(SELF_CHECK, cname, label, nparams, call)
 
 static Value int_result(int rc) { return rc < 0 ? VNULL : NONE; }
 static Value bool_result(int rc) { return rc < 0 ? VNULL : BOOL_V(rc); }

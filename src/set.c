@@ -1029,23 +1029,17 @@ static Value m_len(Value *args, int nargs, ObjTuple *kw)
 
 /* The C slots as methods, for super().__repr__() and set.__or__(a, b) in
  * subclasses. */
-#define SLOT_METHOD(cname, label, nparams, call)                                \
-    static Value cname(Value *args, int nargs, ObjTuple *kw)                    \
-    {                                                                           \
-        SELF_ANY(label);                                                        \
-        if (args_check(label, nargs - 1, kw, nparams, nparams) < 0) return VNULL; \
-        return call;                                                            \
-    }
-#define SLOT_METHOD_SET(cname, label, call)                                     \
-    static Value cname(Value *args, int nargs, ObjTuple *kw)                    \
-    {                                                                           \
+#define SLOT_METHOD(cname, label, nparams, call) \
+    CONTAINER_SLOT_METHOD(SELF_ANY, cname, label, nparams, call)
+/* the in-place operators apply to set only, not frozenset */
+#define SELF_SET_SLOT(label)                                                    \
+    do {                                                                        \
         if (nargs < 1 || !obj_isinstance(args[0], &type_set))                   \
             return err_format(exc_TypeError,                                    \
                 "descriptor '" label "' requires a 'set' object but received a '%T'", \
                 nargs ? args[0] : NONE);                                        \
-        if (args_check(label, nargs - 1, kw, 1, 1) < 0) return VNULL;           \
-        return call;                                                            \
-    }
+    } while (0)
+#define SLOT_METHOD_SET(cname, label, call) CONTAINER_SLOT_METHOD(SELF_SET_SLOT, cname, label, 1, call)
 
 SLOT_METHOD(m_repr, "__repr__", 0, set_repr(args[0]))
 SLOT_METHOD(m_iter, "__iter__", 0, set_iter(args[0]))
@@ -1068,6 +1062,30 @@ SLOT_METHOD_SET(m_iand, "__iand__", set_iand(args[0], args[1]))
 SLOT_METHOD_SET(m_isub, "__isub__", set_isub(args[0], args[1]))
 SLOT_METHOD_SET(m_ixor, "__ixor__", set_ixor(args[0], args[1]))
 
+/* What set and frozenset share, after their own leading methods. */
+#define SET_COMMON_METHODS \
+    {"issubset", m_issubset}, \
+    {"issuperset", m_issuperset}, \
+    {"isdisjoint", m_isdisjoint}, \
+    {"__contains__", m_contains}, \
+    {"__len__", m_len}, \
+    {"__repr__", m_repr}, \
+    {"__iter__", m_iter}, \
+    {"__eq__", m_eq}, \
+    {"__ne__", m_ne}, \
+    {"__lt__", m_lt}, \
+    {"__le__", m_le}, \
+    {"__gt__", m_gt}, \
+    {"__ge__", m_ge}, \
+    {"__or__", m_or}, \
+    {"__and__", m_and}, \
+    {"__sub__", m_sub}, \
+    {"__xor__", m_xor}, \
+    {"__ror__", m_or_r}, \
+    {"__rand__", m_and_r}, \
+    {"__rsub__", m_sub_r}, \
+    {"__rxor__", m_xor_r},
+
 static const MethodDef set_methods[] = {
     {"add", m_add},
     {"remove", m_remove},
@@ -1083,27 +1101,7 @@ static const MethodDef set_methods[] = {
     {"difference_update", m_difference_update},
     {"symmetric_difference", m_symmetric_difference},
     {"symmetric_difference_update", m_symmetric_difference_update},
-    {"issubset", m_issubset},
-    {"issuperset", m_issuperset},
-    {"isdisjoint", m_isdisjoint},
-    {"__contains__", m_contains},
-    {"__len__", m_len},
-    {"__repr__", m_repr},
-    {"__iter__", m_iter},
-    {"__eq__", m_eq},
-    {"__ne__", m_ne},
-    {"__lt__", m_lt},
-    {"__le__", m_le},
-    {"__gt__", m_gt},
-    {"__ge__", m_ge},
-    {"__or__", m_or},
-    {"__and__", m_and},
-    {"__sub__", m_sub},
-    {"__xor__", m_xor},
-    {"__ror__", m_or_r},
-    {"__rand__", m_and_r},
-    {"__rsub__", m_sub_r},
-    {"__rxor__", m_xor_r},
+    SET_COMMON_METHODS
     {"__ior__", m_ior},
     {"__iand__", m_iand},
     {"__isub__", m_isub},
@@ -1117,27 +1115,7 @@ static const MethodDef frozenset_methods[] = {
     {"intersection", m_intersection},
     {"difference", m_difference},
     {"symmetric_difference", m_symmetric_difference},
-    {"issubset", m_issubset},
-    {"issuperset", m_issuperset},
-    {"isdisjoint", m_isdisjoint},
-    {"__contains__", m_contains},
-    {"__len__", m_len},
-    {"__repr__", m_repr},
-    {"__iter__", m_iter},
-    {"__eq__", m_eq},
-    {"__ne__", m_ne},
-    {"__lt__", m_lt},
-    {"__le__", m_le},
-    {"__gt__", m_gt},
-    {"__ge__", m_ge},
-    {"__or__", m_or},
-    {"__and__", m_and},
-    {"__sub__", m_sub},
-    {"__xor__", m_xor},
-    {"__ror__", m_or_r},
-    {"__rand__", m_and_r},
-    {"__rsub__", m_sub_r},
-    {"__rxor__", m_xor_r},
+    SET_COMMON_METHODS
     {NULL, NULL},
 };
 
