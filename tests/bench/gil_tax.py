@@ -1,13 +1,14 @@
 # GIL benchmark: the tax of having threads.  The same single-threaded loop
 # with no other thread, and with a second thread alive but blocked on a
 # lock.  A blocked thread does not compete for the GIL, so the loop should
-# cost the same.  The two conditions alternate, round after round, and the
-# best time of each is compared, so machine noise affects both alike.
+# cost the same.  The two conditions run as a pair, round after round, and
+# the tax reported is the median of the rounds' ratios, so that a phase of
+# machine slowness falls on both halves of a pair (as in gil_cpu.py).
 import threading
 import time
 
-N = 10_000_000
-ROUNDS = 5
+N = 4_000_000
+ROUNDS = 11
 
 
 def loop():
@@ -25,23 +26,32 @@ def timed():
     return time.perf_counter() - t0
 
 
+def with_blocked_thread():
+    lock = threading.Lock()
+    lock.acquire()
+    waiter = threading.Thread(target=lock.acquire)
+    waiter.start()
+    t = timed()
+    lock.release()
+    waiter.join()
+    return t
+
+
 def main():
     alone = []
     with_thread = []
-    for _ in range(ROUNDS):
-        alone.append(timed())
-        lock = threading.Lock()
-        lock.acquire()
-        waiter = threading.Thread(target=lock.acquire)
-        waiter.start()
-        with_thread.append(timed())
-        lock.release()
-        waiter.join()
-    a = min(alone)
-    w = min(with_thread)
-    print("alone_s %.3f" % a)
-    print("with_blocked_thread_s %.3f" % w)
-    print("tax_percent %.1f" % ((w / a - 1) * 100))
+    for i in range(ROUNDS):
+        if i % 2 == 0:
+            alone.append(timed())
+            with_thread.append(with_blocked_thread())
+        else:
+            with_thread.append(with_blocked_thread())
+            alone.append(timed())
+    ratios = sorted(w / a for a, w in zip(alone, with_thread))
+    print("alone_s %.3f" % min(alone))
+    print("with_blocked_thread_s %.3f" % min(with_thread))
+    print("tax_range %.1f..%.1f" % ((ratios[0] - 1) * 100, (ratios[-1] - 1) * 100))
+    print("tax_percent %.1f" % ((ratios[len(ratios) // 2] - 1) * 100))
 
 
 main()
