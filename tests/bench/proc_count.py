@@ -2,9 +2,10 @@
 # threads and with 2 processes.  stdout: a checksum; stderr: the times.
 # The three ways run one after the other, round after round (in a rotating
 # order), and each speed-up reported is the median of the rounds' ratios
-# (as gil_cpu.py does): on a shared machine a core can run at half speed
+# (as gil_cpu.py does): on a shared machine a process can run 1.5x slower
 # for seconds at a time, and the three runs of a round nearly always fall
-# in the same phase, so the phase cancels out of the ratio.
+# in the same phase, so the phase cancels out of the ratio.  The times
+# printed are the best of each way; the speed-ups are those medians.
 import multiprocessing as mp
 import sys
 import threading
