@@ -679,11 +679,52 @@ static int fuse(Compiler *C, int op, int64_t arg)
     return i;
 }
 
+/* Instructions u->code[n-k .. n-1] and the one about to be emitted can be
+ * one: no label points inside, and they share a line and a handler. */
+static bool fusable_tail(Unit *u, int k)
+{
+    if (u->n < k || u->bound_at > u->n - k) return false;
+    for (int i = u->n - k; i < u->n; i++)
+        if (u->lines[i] != (uint32_t)u->line || u->hnd[i] != u->cur) return false;
+    return true;
+}
+
+/* LOAD_FAST, LOAD_CONST, then a comparison: COMPARE_*_FC.  LOAD_FAST x,
+ * LOAD_CONST k, BINARY_ADD/SUB, then STORE_FAST x: ADD_FC/SUB_FC.  The
+ * fused instruction's index, or -1. */
+static int fuse_fc(Compiler *C, int op, int64_t arg)
+{
+    Unit *u = C->u;
+    if (op >= OP_COMPARE_LT && op <= OP_COMPARE_GE) {
+        if (!fusable_tail(u, 2)) return -1;
+        uint32_t l = u->code[u->n - 2], k = u->code[u->n - 1];
+        if (OPCODE(l) != OP_LOAD_FAST || OPCODE(k) != OP_LOAD_CONST || ARG(l) > FUSED_MAX || ARG(k) > FUSED_MAX)
+            return -1;
+        u->n -= 2;
+        u->code[u->n] = INSTR(op - OP_COMPARE_LT + OP_COMPARE_LT_FC, FUSED_ARG(ARG(l), ARG(k)));
+        return u->n++;
+    }
+    if (op == OP_STORE_FAST) {
+        if (!fusable_tail(u, 3)) return -1;
+        uint32_t l = u->code[u->n - 3], k = u->code[u->n - 2], b = u->code[u->n - 1];
+        if (OPCODE(l) != OP_LOAD_FAST || ARG(l) != (uint32_t)arg || ARG(l) > FUSED_MAX || OPCODE(k) != OP_LOAD_CONST ||
+            ARG(k) > FC_CONST_MAX || (OPCODE(b) != OP_BINARY_ADD && OPCODE(b) != OP_BINARY_SUB))
+            return -1;
+        u->n -= 3;
+        u->code[u->n] = INSTR(OPCODE(b) == OP_BINARY_ADD ? OP_ADD_FC : OP_SUB_FC,
+                              FUSED_ARG(ARG(l), ARG(k)) | (ARG(b) ? FC_INPLACE : 0));
+        return u->n++;
+    }
+    return -1;
+}
+
 static int emit(Compiler *C, int op, int64_t arg)
 {
     Unit *u = C->u;
     if (arg < 0 || arg > (int64_t)ARG_MAX) cerr_raise(C->err, exc_SyntaxError, u->line, -1, "code too complex");
-    int fused = fuse(C, op, arg);
+    int fused = fuse_fc(C, op, arg);
+    if (fused >= 0) return fused;
+    fused = fuse(C, op, arg);
     if (fused >= 0) return fused;
     if (u->n == u->cap) {
         int cap = u->cap;

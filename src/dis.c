@@ -109,6 +109,20 @@ static void dis_one(ObjCode *co, FILE *out)
                 fputs(AS_STR(co->localnames->items[l])->data, out);
             if (co->names && nm < (uint32_t)co->names->len) fprintf(out, ".%s", AS_STR(co->names->items[nm])->data);
             fputc(')', out);
+        } else if ((op >= OP_COMPARE_LT_FC && op <= OP_COMPARE_GE_FC) || op == OP_ADD_FC || op == OP_SUB_FC) {
+            static const char *const cmp_signs[] = {"<", "<=", "==", "!=", ">", ">="};
+            bool arith = op == OP_ADD_FC || op == OP_SUB_FC;
+            uint32_t l = FUSED_LOCAL(a), k = arith ? FC_CONST(a) : FUSED_NAME(a);
+            const char *name = co->localnames && l < (uint32_t)co->localnames->len &&
+                                       IS_STR(co->localnames->items[l])
+                                   ? AS_STR(co->localnames->items[l])->data
+                                   : "?";
+            const char *sign = op == OP_ADD_FC ? "+" : op == OP_SUB_FC ? "-" : cmp_signs[op - OP_COMPARE_LT_FC];
+            if (!arith) fprintf(out, "       (%s %s ", name, sign);
+            else if (a & FC_INPLACE) fprintf(out, "       (%s %s= ", name, sign);
+            else fprintf(out, "       (%s = %s %s ", name, name, sign);
+            if (co->consts && k < (uint32_t)co->consts->len) print_value(co->consts->items[k], out);
+            fputc(')', out);
         } else if (uses_local(op)) {
             if (co->localnames && a < (uint32_t)co->localnames->len && IS_STR(co->localnames->items[a]))
                 fprintf(out, " (%s)", AS_STR(co->localnames->items[a])->data);

@@ -67,6 +67,15 @@
     /* Comparisons: a b -- result */                                           \
     OP(COMPARE_LT, -1) OP(COMPARE_LE, -1) OP(COMPARE_EQ, -1)                    \
     OP(COMPARE_NE, -1) OP(COMPARE_GT, -1) OP(COMPARE_GE, -1)                    \
+    /* Superinstructions the compiler makes of LOAD_FAST, LOAD_CONST and a    \
+       comparison or of `local = local +/- const` (also `local +=/-= const`)  \
+       when nothing jumps between them: A = FUSED_ARG(local, const).  Every   \
+       dispatch in `while n > 0: n -= 1` then has one successor. */           \
+    OP(COMPARE_LT_FC, 1) OP(COMPARE_LE_FC, 1) OP(COMPARE_EQ_FC, 1)              \
+    OP(COMPARE_NE_FC, 1) OP(COMPARE_GT_FC, 1) OP(COMPARE_GE_FC, 1)              \
+    /* -- local op consts[K]   (fused with a POP_JUMP_IF_* that follows)    */ \
+    OP(ADD_FC, 0) OP(SUB_FC, 0) /* -- ; local = local op consts[K]; A bit 23:  \
+                                   in place (+=), K < 2048                   */ \
     OP(IS_OP, -1)             /* a b -- (a is b) xor A                        */ \
     OP(CONTAINS_OP, -1)       /* a b -- (a in b) xor A                        */ \
     OP(UNARY_NEG, 0) OP(UNARY_POS, 0) OP(UNARY_INVERT, 0)                       \
@@ -169,6 +178,10 @@ enum Opcode {
 #define FUSED_ARG(local, name) ((uint32_t)(local) | ((uint32_t)(name) << 12))
 #define FUSED_LOCAL(a) ((a) & FUSED_MAX)
 #define FUSED_NAME(a) ((a) >> 12)
+/* ADD_FC / SUB_FC: the constant has 11 bits, the top bit says in place. */
+#define FC_INPLACE 0x800000u
+#define FC_CONST_MAX 0x7ffu
+#define FC_CONST(a) (((a) >> 12) & FC_CONST_MAX)
 
 extern const char *const opcode_names[OP__COUNT];
 extern const int opcode_effects[OP__COUNT];

@@ -1829,10 +1829,10 @@ dispatch:
         sp--;
         DISPATCH();
 
-#define COMPARE(NAME, OP, CMP) \
-    CASE(NAME) { \
-        b = sp[-1]; \
-        a = sp[-2]; \
+    /* A comparison of a and b; NPOP operands leave the stack.  When a
+     * POP_JUMP_IF_FALSE/TRUE follows, the bool is never pushed: the jump is
+     * taken here (one dispatch for `if a < b:`). */
+#define COMPARE_BODY(NPOP, OP, CMP) do { \
         int cond; \
         if (LIKELY(IS_INT(a) && IS_INT(b))) { \
             cond = (int64_t)a OP (int64_t)b; \
@@ -1841,11 +1841,11 @@ dispatch:
         } else { \
             v = obj_richcmp(a, b, CMP); \
             CHECK(v); \
-            sp[-2] = v; \
-            sp--; \
+            sp -= NPOP; \
+            PUSH(v); \
             DISPATCH(); \
         } \
-        sp -= 2; \
+        sp -= NPOP; \
         if (OPCODE(*pc) == OP_POP_JUMP_IF_FALSE) { \
             if (!cond) pc = code_start + ARG(*pc); else pc++; \
             DISPATCH(); \
@@ -1856,6 +1856,12 @@ dispatch:
         } \
         PUSH(BOOL_V(cond)); \
         DISPATCH(); \
+    } while (0)
+#define COMPARE(NAME, OP, CMP) \
+    CASE(NAME) { \
+        b = sp[-1]; \
+        a = sp[-2]; \
+        COMPARE_BODY(2, OP, CMP); \
     }
     COMPARE(COMPARE_LT, <, CMP_LT)
     COMPARE(COMPARE_LE, <=, CMP_LE)
@@ -1885,6 +1891,68 @@ dispatch:
         }
         sp--;
         DISPATCH();
+    /* The local and constant forms (COMPARE_*_FC, ADD_FC, SUB_FC): the
+     * operands stay where they are (a local slot and consts), so they are
+     * GC roots while a slow path runs. */
+#define FC_LOCAL() do { \
+        a = locals[FUSED_LOCAL(oparg)]; \
+        if (UNLIKELY(!a)) { \
+            unbound_local(f->code, FUSED_LOCAL(oparg)); \
+            goto error; \
+        } \
+    } while (0)
+#define COMPARE_FC(NAME, OP, CMP) \
+    CASE(NAME) { \
+        FC_LOCAL(); \
+        b = consts[FUSED_NAME(oparg)]; \
+        COMPARE_BODY(0, OP, CMP); \
+    }
+    COMPARE_FC(COMPARE_LT_FC, <, CMP_LT)
+    COMPARE_FC(COMPARE_LE_FC, <=, CMP_LE)
+    COMPARE_FC(COMPARE_EQ_FC, ==, CMP_EQ)
+    COMPARE_FC(COMPARE_NE_FC, !=, CMP_NE)
+    COMPARE_FC(COMPARE_GT_FC, >, CMP_GT)
+    COMPARE_FC(COMPARE_GE_FC, >=, CMP_GE)
+#undef COMPARE_FC
+#undef COMPARE
+#undef COMPARE_BODY
+    CASE(ADD_FC) {
+        FC_LOCAL();
+        b = consts[FC_CONST(oparg)];
+        int64_t r;
+        if (LIKELY(IS_INT(a) && IS_INT(b)) &&
+            !__builtin_add_overflow((int64_t)a, (int64_t)b - 1, &r)) {
+            locals[FUSED_LOCAL(oparg)] = (Value)r;
+            DISPATCH();
+        }
+        if (IS_FLOAT(a) && IS_FLOAT(b))
+            v = float_new(AS_FLOAT(a) + AS_FLOAT(b));
+        else if (IS_STR(a) && IS_STR(b))
+            v = str_concat(a, b);
+        else
+            v = do_binop(a, b, NB_ADD, (oparg & FC_INPLACE) != 0);
+        CHECK(v);
+        locals[FUSED_LOCAL(oparg)] = v;
+        DISPATCH();
+    }
+    CASE(SUB_FC) {
+        FC_LOCAL();
+        b = consts[FC_CONST(oparg)];
+        int64_t r;
+        if (LIKELY(IS_INT(a) && IS_INT(b)) &&
+            !__builtin_sub_overflow((int64_t)a, (int64_t)b - 1, &r)) {
+            locals[FUSED_LOCAL(oparg)] = (Value)r;
+            DISPATCH();
+        }
+        if (IS_FLOAT(a) && IS_FLOAT(b))
+            v = float_new(AS_FLOAT(a) - AS_FLOAT(b));
+        else
+            v = do_binop(a, b, NB_SUB, (oparg & FC_INPLACE) != 0);
+        CHECK(v);
+        locals[FUSED_LOCAL(oparg)] = v;
+        DISPATCH();
+    }
+#undef FC_LOCAL
     CASE(IS_OP)
         sp[-2] = BOOL_V((sp[-2] == sp[-1]) ^ (oparg != 0));
         sp--;
