@@ -141,6 +141,9 @@ class BaseProcess:
             finally:
                 threading._shutdown()
                 _exit_function()
+                # What this process's queues still hold goes out before it
+                # ends (CPython's feeder threads are joined here too).
+                _mp.flush_queues()
         except SystemExit as e:
             c = e.code
             if c is None:
@@ -750,7 +753,9 @@ class Queue:
         if maxsize <= 0:
             maxsize = 0
         self._maxsize = maxsize
-        self._chan = _mp.Channel(maxsize)
+        # put() never waits for room: what the ring cannot take now goes to
+        # this process's feeder thread (src/mod_mp.c, "the feeder").
+        self._chan = _mp.Channel(maxsize, True)
         self._closed = False
 
     def put(self, obj, block=True, timeout=None):
@@ -786,11 +791,14 @@ class Queue:
         self._closed = True
 
     def join_thread(self):
-        # put() writes directly: there is no feeder thread to wait for.
+        """Wait until everything this process put is in the queue."""
         assert self._closed, "Queue {0!r} not closed".format(self)
+        self._chan.flush()
 
     def cancel_join_thread(self):
-        pass
+        """Do not wait for this queue's pending items when the process
+        exits (they may be lost)."""
+        self._chan.cancel_flush()
 
 
 class JoinableQueue(Queue):

@@ -97,6 +97,7 @@ static double remaining(const struct timespec *deadline)
 /* ---- processes -------------------------------------------------------- */
 
 static pid_t main_pid;
+static void feeders_after_fork(void);
 
 void mp_after_fork_child(void)
 {
@@ -107,6 +108,7 @@ void mp_after_fork_child(void)
     vm_main_thread = me;
     gil_after_fork(me);
     signal_reset_after_fork();
+    feeders_after_fork();
 }
 
 Value mp_fork(void)
@@ -1117,13 +1119,18 @@ typedef struct {
     _Alignas(CACHE_LINE) uint8_t ring[RING_SIZE];
 } ChanShared;
 
+typedef struct Feeder Feeder;
 typedef struct {
     Obj obj;
     ChanShared *s;
     int rfd, wfd;
-    bool cold;   /* this process's last wait for a record had to sleep */
+    bool cold;        /* this process's last wait for a record had to sleep */
+    bool use_feeder;  /* a Queue's channel: put() never waits for room */
+    Feeder *feeder;   /* made by the first put that needs it */
 } ObjChannel;
 Type type_channel;
+
+static void feeder_release(Feeder *f);
 
 static void channel_finalize(Obj *o)
 {
@@ -1132,7 +1139,9 @@ static void channel_finalize(Obj *o)
         close(c->rfd);
     if (c->wfd >= 0)
         close(c->wfd);
-    if (c->s)
+    if (c->feeder)
+        feeder_release(c->feeder); /* it unmaps the ring when it is done */
+    else if (c->s)
         munmap(c->s, sizeof(ChanShared));
 }
 
@@ -1149,13 +1158,16 @@ static void init_robust(pthread_mutex_t *m)
 static Value channel_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
 {
     int64_t maxsize = 0;
-    if (args_check("Channel", nargs, kwnames, 0, 1) < 0 ||
-        (nargs > 0 && obj_as_int64(args[0], &maxsize) < 0))
+    int use_feeder = 0;
+    if (args_check("Channel", nargs, kwnames, 0, 2) < 0 ||
+        (nargs > 0 && obj_as_int64(args[0], &maxsize) < 0) ||
+        (nargs > 1 && (use_feeder = obj_truthy(args[1])) < 0))
         return VNULL;
     if (maxsize < 0 || maxsize > 0x7fffffff)
         maxsize = 0;
     ObjChannel *c = (ObjChannel *)gc_new(t, sizeof(ObjChannel));
     c->rfd = c->wfd = -1;
+    c->use_feeder = use_feeder;
     c->s = shm_alloc(sizeof(ChanShared));
     if (!c->s)
         return err_from_errno(exc_OSError, NULL);
@@ -1362,6 +1374,298 @@ static void ring_get(ChanShared *s, uint64_t pos, void *dst, size_t n)
 
 static uint64_t record_size(uint32_t len) { return 8 + (((uint64_t)len + 7) & ~(uint64_t)7); }
 
+/* ---- the feeder: a Queue's put() never waits for room ----------------
+ *
+ * CPython's Queue.put() hands the pickle to a feeder thread and returns, so
+ * a program can fill a queue before it starts the consumers, or put a big
+ * message and get it back itself.  baton's put() writes into the ring
+ * itself whenever it can (then the message is out when put() returns).
+ * When the ring is full, or the payload is big enough to go through the
+ * pipe, or earlier records of this process are still waiting, the record
+ * joins this process's pending list for the channel, and a feeder thread
+ * publishes the list in order as readers make room.
+ *
+ * The feeder thread is a plain pthread: it touches no interpreter object
+ * and needs no GIL (the records are malloc'd copies of the pickles), and it
+ * blocks every signal, so Ctrl-C still goes to the main thread.  A record
+ * counts as put (qsize) from the moment put() accepts it.  A forked child
+ * starts with empty lists: what its parent had pending is the parent's to
+ * deliver.  A child process waits for its feeders before it exits, as
+ * CPython's does (multiprocessing.Process._bootstrap); the main process
+ * stops its feeders at exit once its children are gone, as nobody is left
+ * to read what they hold. */
+
+typedef struct PendingRec {
+    struct PendingRec *next;
+    uint32_t len;
+    uint8_t data[];
+} PendingRec;
+
+struct Feeder {
+    pthread_mutex_t mu;       /* process-local: the fields below */
+    pthread_cond_t cv;        /* a record arrived, or the channel was dropped */
+    PendingRec *first, *last;
+    size_t count;             /* records accepted and not yet published */
+    bool running;             /* the thread exists */
+    bool orphan;              /* the channel object is gone: free when done */
+    bool cancelled;           /* cancel_join_thread(): exit does not wait */
+    ChanShared *s;
+    int wfd;                  /* a dup of the channel's pipe end */
+    Feeder *next_all;         /* every feeder of this process */
+};
+
+static pthread_mutex_t feeders_mu = PTHREAD_MUTEX_INITIALIZER;
+static Feeder *feeders;
+/* Futex word bumped whenever a feeder publishes a record, for the threads
+ * that wait for feeders to finish (a Feeder may free itself, this may not). */
+static _Atomic uint32_t feeders_progress, feeders_waiting;
+
+static Feeder *feeder_new(ObjChannel *c)
+{
+    Feeder *f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    f->wfd = fcntl(c->wfd, F_DUPFD_CLOEXEC, 0);
+    if (f->wfd < 0) {
+        free(f);
+        return NULL;
+    }
+    pthread_mutex_init(&f->mu, NULL);
+    pthread_cond_init(&f->cv, NULL);
+    f->s = c->s;
+    pthread_mutex_lock(&feeders_mu);
+    f->next_all = feeders;
+    feeders = f;
+    pthread_mutex_unlock(&feeders_mu);
+    return f;
+}
+
+static void feeder_free(Feeder *f)
+{
+    pthread_mutex_lock(&feeders_mu);
+    for (Feeder **p = &feeders; *p; p = &(*p)->next_all)
+        if (*p == f) {
+            *p = f->next_all;
+            break;
+        }
+    pthread_mutex_unlock(&feeders_mu);
+    for (PendingRec *r = f->first, *n; r; r = n) {
+        n = r->next;
+        free(r);
+    }
+    close(f->wfd);
+    munmap(f->s, sizeof(ChanShared));
+    pthread_mutex_destroy(&f->mu);
+    pthread_cond_destroy(&f->cv);
+    free(f);
+}
+
+/* The channel object is being collected: free the feeder now if its thread
+ * is not running, else let the thread free it when the list is empty. */
+static void feeder_release(Feeder *f)
+{
+    pthread_mutex_lock(&f->mu);
+    bool running = f->running;
+    f->orphan = true;
+    pthread_cond_broadcast(&f->cv);
+    pthread_mutex_unlock(&f->mu);
+    if (!running)
+        feeder_free(f);
+}
+
+/* Publish one record, waiting for room without the GIL (the feeder thread
+ * has none).  The same steps as a direct put in channel_put. */
+static void feeder_publish(Feeder *f, PendingRec *r)
+{
+    ChanShared *s = f->s;
+    bool spill = record_size(r->len) > RING_INLINE_MAX;
+    uint32_t head[2] = {r->len, spill ? SPILL_BIT | (checksum(r->data, r->len) & ~SPILL_BIT) : 0};
+    int rc = pthread_mutex_lock(&s->wlock);
+    if (rc == EOWNERDEAD) {
+        pthread_mutex_consistent(&s->wlock);
+        if (s->writing_pipe)
+            s->broken = 1;
+    } else if (rc != 0) {
+        return;
+    }
+    uint64_t need = spill ? 8 : record_size(r->len);
+    while (!s->broken && RING_SIZE - (atomic_load(&s->tail) - atomic_load(&s->head)) < need) {
+        uint32_t seq = atomic_load(&s->space_seq);
+        atomic_fetch_add(&s->writers_asleep, 1);
+        if (RING_SIZE - (atomic_load(&s->tail) - atomic_load(&s->head)) < need)
+            syscall(SYS_futex, (uint32_t *)&s->space_seq, FUTEX_WAIT, seq, NULL, NULL, 0);
+        atomic_fetch_sub(&s->writers_asleep, 1);
+    }
+    if (s->broken) {
+        pthread_mutex_unlock(&s->wlock);
+        return; /* the reader gets the error */
+    }
+    uint64_t tail = atomic_load(&s->tail);
+    ring_put(s, tail, head, 8);
+    if (!spill)
+        ring_put(s, tail + 8, r->data, r->len);
+    s->writing_pipe = spill;
+    atomic_store(&s->tail, tail + need);
+    futex_bump(&s->data_seq, &s->readers_asleep);
+    if (spill) {
+        size_t done = 0;
+        while (done < r->len) {
+            ssize_t w = write(f->wfd, r->data + done, r->len - done);
+            if (w > 0) {
+                done += (size_t)w;
+            } else if (w < 0 && errno == EAGAIN) {
+                struct pollfd p = {f->wfd, POLLOUT, 0};
+                poll(&p, 1, -1);
+            } else if (w < 0 && errno == EINTR) {
+                continue;
+            } else {
+                s->broken = 1; /* its payload is cut short */
+                break;
+            }
+        }
+        s->writing_pipe = 0;
+    }
+    pthread_mutex_unlock(&s->wlock);
+}
+
+static void *feeder_main(void *arg)
+{
+    Feeder *f = arg;
+    pthread_mutex_lock(&f->mu);
+    for (;;) {
+        while (!f->first && !f->orphan)
+            pthread_cond_wait(&f->cv, &f->mu);
+        if (!f->first)
+            break; /* orphaned and delivered everything */
+        PendingRec *r = f->first;
+        f->first = r->next;
+        if (!f->first)
+            f->last = NULL;
+        pthread_mutex_unlock(&f->mu);
+        feeder_publish(f, r);
+        free(r);
+        pthread_mutex_lock(&f->mu);
+        f->count--;
+        futex_bump(&feeders_progress, &feeders_waiting);
+    }
+    f->running = false;
+    pthread_mutex_unlock(&f->mu);
+    feeder_free(f);
+    return NULL;
+}
+
+/* Hand a record to c's feeder (starting its thread if needed).  Returns 0,
+ * or -1 with an exception set. */
+static int feeder_push(ObjChannel *c, const uint8_t *data, uint32_t len)
+{
+    if (!c->feeder && !(c->feeder = feeder_new(c))) {
+        err_from_errno(exc_OSError, NULL);
+        return -1;
+    }
+    Feeder *f = c->feeder;
+    PendingRec *r = malloc(sizeof *r + len);
+    if (!r) {
+        err_no_memory();
+        return -1;
+    }
+    r->next = NULL;
+    r->len = len;
+    memcpy(r->data, data, len);
+    pthread_mutex_lock(&f->mu);
+    if (!f->running) {
+        sigset_t all, old;
+        sigfillset(&all);
+        pthread_sigmask(SIG_SETMASK, &all, &old);
+        pthread_t th;
+        int rc = pthread_create(&th, NULL, feeder_main, f);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        if (rc != 0) {
+            pthread_mutex_unlock(&f->mu);
+            free(r);
+            errno = rc;
+            err_from_errno(exc_OSError, NULL);
+            return -1;
+        }
+        pthread_detach(th);
+        f->running = true;
+    }
+    if (f->last)
+        f->last->next = r;
+    else
+        f->first = r;
+    f->last = r;
+    f->count++;
+    atomic_fetch_add(&c->s->puts, 1);
+    pthread_cond_signal(&f->cv);
+    pthread_mutex_unlock(&f->mu);
+    return 0;
+}
+
+static size_t feeder_pending(Feeder *f)
+{
+    pthread_mutex_lock(&f->mu);
+    size_t n = f->count;
+    pthread_mutex_unlock(&f->mu);
+    return n;
+}
+
+/* Wait, with the GIL released, until f has published everything (or the
+ * channel broke); f == NULL: every feeder of this process that was not
+ * cancelled.  0, or -1 when a signal handler raised. */
+static int feeder_flush(Feeder *f)
+{
+    for (;;) {
+        uint32_t seq = atomic_load(&feeders_progress);
+        bool busy = false;
+        pthread_mutex_lock(&feeders_mu);
+        for (Feeder *g = feeders; g && !busy; g = g->next_all) {
+            if (f && g != f)
+                continue;
+            pthread_mutex_lock(&g->mu);
+            busy = g->count > 0 && (f || !g->cancelled) && !g->s->broken;
+            pthread_mutex_unlock(&g->mu);
+        }
+        pthread_mutex_unlock(&feeders_mu);
+        if (!busy)
+            return 0;
+        atomic_fetch_add(&feeders_waiting, 1);
+        int r = futex_sleep(&feeders_progress, seq, NULL, BLOCK_QUEUE);
+        atomic_fetch_sub(&feeders_waiting, 1);
+        if (r < 0)
+            return -1;
+    }
+}
+
+/* In a forked child: no feeder thread exists, and the parents' pending
+ * records are the parent's to deliver. */
+static void feeders_after_fork(void)
+{
+    pthread_mutex_init(&feeders_mu, NULL);
+    atomic_store(&feeders_waiting, 0);
+    Feeder **p = &feeders;
+    while (*p) {
+        Feeder *f = *p;
+        pthread_mutex_init(&f->mu, NULL);
+        pthread_cond_init(&f->cv, NULL);
+        for (PendingRec *r = f->first, *n; r; r = n) {
+            n = r->next;
+            free(r);
+        }
+        f->first = f->last = NULL;
+        f->count = 0;
+        f->running = false;
+        if (f->orphan) {
+            /* Only the parent's thread kept it: drop this copy. */
+            *p = f->next_all;
+            close(f->wfd);
+            munmap(f->s, sizeof(ChanShared));
+            free(f);
+        } else {
+            p = &f->next_all;
+        }
+    }
+}
+
 /* put(obj, block=True, timeout=None) -> True, or False if full. */
 static Value channel_put(Value *args, int nargs, ObjTuple *kwnames)
 {
@@ -1403,6 +1707,16 @@ static Value channel_put(Value *args, int nargs, ObjTuple *kwnames)
         }
     }
     Value result = VNULL;
+    if (c->use_feeder) {
+        if (s->broken) {
+            broken_error();
+            goto give_back;
+        }
+        /* Write it here only if nothing of this process is waiting to go
+         * first and the ring has room now; else the feeder takes it. */
+        if (spill || (c->feeder && feeder_pending(c->feeder) > 0))
+            goto to_feeder;
+    }
     int l = robust_lock(&s->wlock, -1);
     if (l < 0)
         goto give_back;
@@ -1415,6 +1729,10 @@ static Value channel_put(Value *args, int nargs, ObjTuple *kwnames)
         goto unlock;
     }
     uint64_t need = spill ? 8 : record_size(len);
+    if (c->use_feeder && RING_SIZE - (atomic_load(&s->tail) - atomic_load(&s->head)) < need) {
+        pthread_mutex_unlock(&s->wlock);
+        goto to_feeder;
+    }
     if (wait_for_space(s, need) < 0)
         goto unlock;
     uint64_t tail = atomic_load(&s->tail);
@@ -1438,6 +1756,11 @@ static Value channel_put(Value *args, int nargs, ObjTuple *kwnames)
     pthread_mutex_unlock(&s->wlock);
     sb_free(&out);
     return result;
+to_feeder:
+    if (feeder_push(c, data, len) < 0)
+        goto give_back;
+    sb_free(&out);
+    return TRUE_V;
 unlock:
     pthread_mutex_unlock(&s->wlock);
 give_back:
@@ -1623,8 +1946,46 @@ static Value channel_close_reader(Value *args, int nargs, ObjTuple *kwnames)
     return NONE;
 }
 
+/* join_thread(): wait until this process's pending records are out. */
+static Value channel_flush(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("flush", nargs, kwnames, 1, 1) < 0)
+        return VNULL;
+    ObjChannel *c = (ObjChannel *)AS_OBJ(args[0]);
+    if (c->feeder && feeder_flush(c->feeder) < 0)
+        return VNULL;
+    return NONE;
+}
+
+/* cancel_join_thread(): the process's exit does not wait for them. */
+static Value channel_cancel_flush(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (args_check("cancel_flush", nargs, kwnames, 1, 1) < 0)
+        return VNULL;
+    ObjChannel *c = (ObjChannel *)AS_OBJ(args[0]);
+    if (!c->feeder && c->use_feeder && !(c->feeder = feeder_new(c)))
+        return err_from_errno(exc_OSError, NULL);
+    if (c->feeder) {
+        pthread_mutex_lock(&c->feeder->mu);
+        c->feeder->cancelled = true;
+        pthread_mutex_unlock(&c->feeder->mu);
+    }
+    return NONE;
+}
+
+/* At a child process's exit: wait for every feeder not cancelled. */
+static Value mp_flush_queues(Value *args, int nargs, ObjTuple *kwnames)
+{
+    (void)args;
+    if (args_check("flush_queues", nargs, kwnames, 0, 0) < 0)
+        return VNULL;
+    return feeder_flush(NULL) < 0 ? VNULL : NONE;
+}
+
 static const MethodDef channel_methods[] = {
     {"put", channel_put},
+    {"flush", channel_flush},
+    {"cancel_flush", channel_cancel_flush},
     {"get", channel_get},
     {"qsize", channel_qsize},
     {"maxsize", channel_maxsize},
@@ -1696,6 +2057,7 @@ Value mod_mp_init(void)
     module_add_fn(mod, "main_pid", mp_getpid_main);
     module_add_fn(mod, "cpu_count", mp_cpu_count);
     module_add_fn(mod, "set_process_name", mp_set_process_name);
+    module_add_fn(mod, "flush_queues", mp_flush_queues);
     module_add(mod, "SemLock", OBJ_VAL(&type_semlock));
     module_add(mod, "SharedArray", OBJ_VAL(&type_sharedarray));
     module_add(mod, "Connection", OBJ_VAL(&type_connection));
