@@ -1374,6 +1374,28 @@ static void ring_get(ChanShared *s, uint64_t pos, void *dst, size_t n)
 
 static uint64_t record_size(uint32_t len) { return 8 + (((uint64_t)len + 7) & ~(uint64_t)7); }
 
+/* A record's header for a payload; true if the payload is spilled. */
+static bool record_header(uint32_t head[2], const uint8_t *data, uint32_t len)
+{
+    bool spill = record_size(len) > RING_INLINE_MAX;
+    head[0] = len;
+    head[1] = spill ? SPILL_BIT | (checksum(data, len) & ~SPILL_BIT) : 0;
+    return spill;
+}
+
+/* Under wlock, with room checked: write the record at tail and publish it
+ * (a spilled payload then follows through the pipe, writing_pipe set). */
+static void ring_publish(ChanShared *s, const uint32_t head[2], const uint8_t *data, bool spill)
+{
+    uint64_t tail = atomic_load(&s->tail);
+    ring_put(s, tail, head, 8);
+    if (!spill)
+        ring_put(s, tail + 8, data, head[0]);
+    s->writing_pipe = spill;
+    atomic_store(&s->tail, tail + (spill ? 8 : record_size(head[0])));
+    futex_bump(&s->data_seq, &s->readers_asleep);
+}
+
 /* ---- the feeder: a Queue's put() never waits for room ----------------
  *
  * CPython's Queue.put() hands the pickle to a feeder thread and returns, so
@@ -1478,8 +1500,8 @@ static void feeder_release(Feeder *f)
 static void feeder_publish(Feeder *f, PendingRec *r)
 {
     ChanShared *s = f->s;
-    bool spill = record_size(r->len) > RING_INLINE_MAX;
-    uint32_t head[2] = {r->len, spill ? SPILL_BIT | (checksum(r->data, r->len) & ~SPILL_BIT) : 0};
+    uint32_t head[2];
+    bool spill = record_header(head, r->data, r->len);
     int rc = pthread_mutex_lock(&s->wlock);
     if (rc == EOWNERDEAD) {
         pthread_mutex_consistent(&s->wlock);
@@ -1500,13 +1522,7 @@ static void feeder_publish(Feeder *f, PendingRec *r)
         pthread_mutex_unlock(&s->wlock);
         return; /* the reader gets the error */
     }
-    uint64_t tail = atomic_load(&s->tail);
-    ring_put(s, tail, head, 8);
-    if (!spill)
-        ring_put(s, tail + 8, r->data, r->len);
-    s->writing_pipe = spill;
-    atomic_store(&s->tail, tail + need);
-    futex_bump(&s->data_seq, &s->readers_asleep);
+    ring_publish(s, head, r->data, spill);
     if (spill) {
         size_t done = 0;
         while (done < r->len) {
@@ -1697,8 +1713,8 @@ static Value channel_put(Value *args, int nargs, ObjTuple *kwnames)
     }
     uint32_t len = (uint32_t)out.len;
     const uint8_t *data = (const uint8_t *)out.data;
-    bool spill = record_size(len) > RING_INLINE_MAX;
-    uint32_t head[2] = {len, spill ? SPILL_BIT | (checksum(data, len) & ~SPILL_BIT) : 0};
+    uint32_t head[2];
+    bool spill = record_header(head, data, len);
     if (s->maxsize > 0) {
         int r = gil_sem_wait(&s->slots, timeout, BLOCK_QUEUE);
         if (r <= 0) {
@@ -1735,15 +1751,9 @@ static Value channel_put(Value *args, int nargs, ObjTuple *kwnames)
     }
     if (wait_for_space(s, need) < 0)
         goto unlock;
-    uint64_t tail = atomic_load(&s->tail);
-    ring_put(s, tail, head, 8);
-    if (!spill)
-        ring_put(s, tail + 8, data, len);
-    s->writing_pipe = spill;
     atomic_store_explicit(&s->puts, atomic_load_explicit(&s->puts, memory_order_relaxed) + 1,
                           memory_order_relaxed);
-    atomic_store(&s->tail, tail + need);
-    futex_bump(&s->data_seq, &s->readers_asleep);
+    ring_publish(s, head, data, spill);
     result = TRUE_V;
     if (spill) {
         /* The record is out: from here on the item counts as put. */

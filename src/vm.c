@@ -1916,42 +1916,29 @@ dispatch:
 #undef COMPARE_FC
 #undef COMPARE
 #undef COMPARE_BODY
-    CASE(ADD_FC) {
-        FC_LOCAL();
-        b = consts[FC_CONST(oparg)];
-        int64_t r;
-        if (LIKELY(IS_INT(a) && IS_INT(b)) &&
-            !__builtin_add_overflow((int64_t)a, (int64_t)b - 1, &r)) {
-            locals[FUSED_LOCAL(oparg)] = (Value)r;
-            DISPATCH();
-        }
-        if (IS_FLOAT(a) && IS_FLOAT(b))
-            v = float_new(AS_FLOAT(a) + AS_FLOAT(b));
-        else if (IS_STR(a) && IS_STR(b))
-            v = str_concat(a, b);
-        else
-            v = do_binop(a, b, NB_ADD, (oparg & FC_INPLACE) != 0);
-        CHECK(v);
-        locals[FUSED_LOCAL(oparg)] = v;
-        DISPATCH();
+    /* local = local op const; EXTRA: more cases before the generic one. */
+#define ARITH_FC(NAME, OVERFLOW, OP, NB, EXTRA) \
+    CASE(NAME) { \
+        FC_LOCAL(); \
+        b = consts[FC_CONST(oparg)]; \
+        int64_t r; \
+        if (LIKELY(IS_INT(a) && IS_INT(b)) && !OVERFLOW((int64_t)a, (int64_t)b - 1, &r)) { \
+            locals[FUSED_LOCAL(oparg)] = (Value)r; \
+            DISPATCH(); \
+        } \
+        if (IS_FLOAT(a) && IS_FLOAT(b)) \
+            v = float_new(AS_FLOAT(a) OP AS_FLOAT(b)); \
+        EXTRA \
+        else \
+            v = do_binop(a, b, NB, (oparg & FC_INPLACE) != 0); \
+        CHECK(v); \
+        locals[FUSED_LOCAL(oparg)] = v; \
+        DISPATCH(); \
     }
-    CASE(SUB_FC) {
-        FC_LOCAL();
-        b = consts[FC_CONST(oparg)];
-        int64_t r;
-        if (LIKELY(IS_INT(a) && IS_INT(b)) &&
-            !__builtin_sub_overflow((int64_t)a, (int64_t)b - 1, &r)) {
-            locals[FUSED_LOCAL(oparg)] = (Value)r;
-            DISPATCH();
-        }
-        if (IS_FLOAT(a) && IS_FLOAT(b))
-            v = float_new(AS_FLOAT(a) - AS_FLOAT(b));
-        else
-            v = do_binop(a, b, NB_SUB, (oparg & FC_INPLACE) != 0);
-        CHECK(v);
-        locals[FUSED_LOCAL(oparg)] = v;
-        DISPATCH();
-    }
+    ARITH_FC(ADD_FC, __builtin_add_overflow, +, NB_ADD,
+             else if (IS_STR(a) && IS_STR(b)) v = str_concat(a, b);)
+    ARITH_FC(SUB_FC, __builtin_sub_overflow, -, NB_SUB, )
+#undef ARITH_FC
 #undef FC_LOCAL
     CASE(IS_OP)
         sp[-2] = BOOL_V((sp[-2] == sp[-1]) ^ (oparg != 0));
