@@ -660,6 +660,16 @@ static int is_jump(int op)
            op == OP_POP_JUMP_IF_NOT_NONE || op == OP_FOR_ITER;
 }
 
+/* Instructions u->code[n-k .. n-1] and the one about to be emitted can be
+ * one: no label points inside, and they share a line and a handler. */
+static bool fusable_tail(Unit *u, int k)
+{
+    if (u->n < k || u->bound_at > u->n - k) return false;
+    for (int i = u->n - k; i < u->n; i++)
+        if (u->lines[i] != (uint32_t)u->line || u->hnd[i] != u->cur) return false;
+    return true;
+}
+
 /* LOAD_FAST then op (names[arg]) as one superinstruction, when the
  * LOAD_FAST was the last instruction emitted, no label points between the
  * two, and both share a line and a handler: the fused instruction's index,
@@ -669,24 +679,13 @@ static int fuse(Compiler *C, int op, int64_t arg)
     Unit *u = C->u;
     int fused = op == OP_LOAD_ATTR ? OP_LOAD_FAST_ATTR : op == OP_STORE_ATTR ? OP_STORE_FAST_ATTR
               : op == OP_LOAD_METHOD ? OP_LOAD_FAST_METHOD : -1;
-    if (fused < 0 || u->n == 0 || u->bound_at == u->n) return -1;
+    if (fused < 0 || !fusable_tail(u, 1)) return -1;
     int i = u->n - 1;
     uint32_t prev = u->code[i];
-    if (OPCODE(prev) != OP_LOAD_FAST || ARG(prev) > FUSED_MAX || arg > (int64_t)FUSED_MAX ||
-        u->lines[i] != (uint32_t)u->line || u->hnd[i] != u->cur)
+    if (OPCODE(prev) != OP_LOAD_FAST || ARG(prev) > FUSED_MAX || arg > (int64_t)FUSED_MAX)
         return -1;
     u->code[i] = INSTR(fused, FUSED_ARG(ARG(prev), arg));
     return i;
-}
-
-/* Instructions u->code[n-k .. n-1] and the one about to be emitted can be
- * one: no label points inside, and they share a line and a handler. */
-static bool fusable_tail(Unit *u, int k)
-{
-    if (u->n < k || u->bound_at > u->n - k) return false;
-    for (int i = u->n - k; i < u->n; i++)
-        if (u->lines[i] != (uint32_t)u->line || u->hnd[i] != u->cur) return false;
-    return true;
 }
 
 /* LOAD_FAST, LOAD_CONST, then a comparison: COMPARE_*_FC.  LOAD_FAST x,

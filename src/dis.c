@@ -63,6 +63,14 @@ static void print_value(Value v, FILE *out)
     else fputs(AS_STR(r)->data, out);
 }
 
+/* The name of local slot l, or NULL. */
+static const char *local_name(ObjCode *co, uint32_t l)
+{
+    if (co->localnames && l < (uint32_t)co->localnames->len && IS_STR(co->localnames->items[l]))
+        return AS_STR(co->localnames->items[l])->data;
+    return NULL;
+}
+
 static const char *const binop_signs[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@"};
 
 static void dis_one(ObjCode *co, FILE *out)
@@ -103,29 +111,30 @@ static void dis_one(ObjCode *co, FILE *out)
         } else if (uses_name(op)) {
             if (co->names && a < (uint32_t)co->names->len) fprintf(out, " (%s)", AS_STR(co->names->items[a])->data);
         } else if (op == OP_LOAD_FAST_ATTR || op == OP_STORE_FAST_ATTR || op == OP_LOAD_FAST_METHOD) {
-            uint32_t l = FUSED_LOCAL(a), nm = FUSED_NAME(a);
+            uint32_t nm = FUSED_NAME(a);
+            const char *name = local_name(co, FUSED_LOCAL(a));
             fputs("       (", out);
-            if (co->localnames && l < (uint32_t)co->localnames->len && IS_STR(co->localnames->items[l]))
-                fputs(AS_STR(co->localnames->items[l])->data, out);
+            if (name)
+                fputs(name, out);
             if (co->names && nm < (uint32_t)co->names->len) fprintf(out, ".%s", AS_STR(co->names->items[nm])->data);
             fputc(')', out);
         } else if ((op >= OP_COMPARE_LT_FC && op <= OP_COMPARE_GE_FC) || op == OP_ADD_FC || op == OP_SUB_FC) {
             static const char *const cmp_signs[] = {"<", "<=", "==", "!=", ">", ">="};
             bool arith = op == OP_ADD_FC || op == OP_SUB_FC;
-            uint32_t l = FUSED_LOCAL(a), k = arith ? FC_CONST(a) : FUSED_NAME(a);
-            const char *name = co->localnames && l < (uint32_t)co->localnames->len &&
-                                       IS_STR(co->localnames->items[l])
-                                   ? AS_STR(co->localnames->items[l])->data
-                                   : "?";
-            const char *sign = op == OP_ADD_FC ? "+" : op == OP_SUB_FC ? "-" : cmp_signs[op - OP_COMPARE_LT_FC];
+            uint32_t k = arith ? FC_CONST(a) : FUSED_NAME(a);
+            const char *name = local_name(co, FUSED_LOCAL(a));
+            if (!name)
+                name = "?";
+            const char *sign = arith ? binop_signs[op == OP_ADD_FC ? 0 : 1] : cmp_signs[op - OP_COMPARE_LT_FC];
             if (!arith) fprintf(out, "       (%s %s ", name, sign);
             else if (a & FC_INPLACE) fprintf(out, "       (%s %s= ", name, sign);
             else fprintf(out, "       (%s = %s %s ", name, name, sign);
             if (co->consts && k < (uint32_t)co->consts->len) print_value(co->consts->items[k], out);
             fputc(')', out);
         } else if (uses_local(op)) {
-            if (co->localnames && a < (uint32_t)co->localnames->len && IS_STR(co->localnames->items[a]))
-                fprintf(out, " (%s)", AS_STR(co->localnames->items[a])->data);
+            const char *name = local_name(co, a);
+            if (name)
+                fprintf(out, " (%s)", name);
         } else if (has_jump(op)) {
             fprintf(out, " (to %u)", a);
         } else if (op >= OP_BINARY_ADD && op <= OP_BINARY_MATMUL) {

@@ -1333,15 +1333,27 @@ static int wait_for_data(ObjChannel *c, double timeout, const struct timespec *d
     return 1;
 }
 
-/* Wait (holding wlock) until the ring has room for need bytes. */
-static int wait_for_space(ChanShared *s, uint64_t need)
+static uint64_t ring_room(ChanShared *s)
 {
-    while (RING_SIZE - (atomic_load(&s->tail) - atomic_load(&s->head)) < need) {
+    return RING_SIZE - (atomic_load(&s->tail) - atomic_load(&s->head));
+}
+
+/* Wait (holding wlock) until the ring has room for need bytes.  A put()
+ * sleeps with the GIL released; the feeder thread (feeder: true) has no
+ * GIL to release, and stops waiting if the channel breaks, as then nobody
+ * will read.  0, or -1 when a signal handler raised. */
+static int wait_for_space(ChanShared *s, uint64_t need, bool feeder)
+{
+    while (ring_room(s) < need && !(feeder && s->broken)) {
         uint32_t seq = atomic_load(&s->space_seq);
         atomic_fetch_add(&s->writers_asleep, 1);
         int r = 0;
-        if (RING_SIZE - (atomic_load(&s->tail) - atomic_load(&s->head)) < need)
-            r = futex_sleep(&s->space_seq, seq, NULL, BLOCK_QUEUE);
+        if (ring_room(s) < need) {
+            if (feeder)
+                syscall(SYS_futex, (uint32_t *)&s->space_seq, FUTEX_WAIT, seq, NULL, NULL, 0);
+            else
+                r = futex_sleep(&s->space_seq, seq, NULL, BLOCK_QUEUE);
+        }
         atomic_fetch_sub(&s->writers_asleep, 1);
         if (r < 0)
             return -1;
@@ -1510,14 +1522,7 @@ static void feeder_publish(Feeder *f, PendingRec *r)
     } else if (rc != 0) {
         return;
     }
-    uint64_t need = spill ? 8 : record_size(r->len);
-    while (!s->broken && RING_SIZE - (atomic_load(&s->tail) - atomic_load(&s->head)) < need) {
-        uint32_t seq = atomic_load(&s->space_seq);
-        atomic_fetch_add(&s->writers_asleep, 1);
-        if (RING_SIZE - (atomic_load(&s->tail) - atomic_load(&s->head)) < need)
-            syscall(SYS_futex, (uint32_t *)&s->space_seq, FUTEX_WAIT, seq, NULL, NULL, 0);
-        atomic_fetch_sub(&s->writers_asleep, 1);
-    }
+    wait_for_space(s, spill ? 8 : record_size(r->len), true);
     if (s->broken) {
         pthread_mutex_unlock(&s->wlock);
         return; /* the reader gets the error */
@@ -1745,11 +1750,11 @@ static Value channel_put(Value *args, int nargs, ObjTuple *kwnames)
         goto unlock;
     }
     uint64_t need = spill ? 8 : record_size(len);
-    if (c->use_feeder && RING_SIZE - (atomic_load(&s->tail) - atomic_load(&s->head)) < need) {
+    if (c->use_feeder && ring_room(s) < need) {
         pthread_mutex_unlock(&s->wlock);
         goto to_feeder;
     }
-    if (wait_for_space(s, need) < 0)
+    if (wait_for_space(s, need, false) < 0)
         goto unlock;
     atomic_store_explicit(&s->puts, atomic_load_explicit(&s->puts, memory_order_relaxed) + 1,
                           memory_order_relaxed);

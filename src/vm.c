@@ -1395,14 +1395,18 @@ dispatch:
         }
         PUSH(v);
         DISPATCH();
-    /* The LOAD_FAST half here, then the second instruction's body with
-     * instr rewritten to it (a direct jump, not a dispatch). */
-#define PUSH_FUSED_LOCAL() do { \
-        v = locals[FUSED_LOCAL(oparg)]; \
-        if (UNLIKELY(!v)) { \
+    /* The local of a superinstruction (FUSED_LOCAL), into dst. */
+#define READ_FUSED_LOCAL(dst) do { \
+        dst = locals[FUSED_LOCAL(oparg)]; \
+        if (UNLIKELY(!dst)) { \
             unbound_local(f->code, FUSED_LOCAL(oparg)); \
             goto error; \
         } \
+    } while (0)
+    /* The LOAD_FAST half here, then the second instruction's body with
+     * instr rewritten to it (a direct jump, not a dispatch). */
+#define PUSH_FUSED_LOCAL() do { \
+        READ_FUSED_LOCAL(v); \
         PUSH(v); \
     } while (0)
     CASE(LOAD_FAST_ATTR)
@@ -1894,16 +1898,9 @@ dispatch:
     /* The local and constant forms (COMPARE_*_FC, ADD_FC, SUB_FC): the
      * operands stay where they are (a local slot and consts), so they are
      * GC roots while a slow path runs. */
-#define FC_LOCAL() do { \
-        a = locals[FUSED_LOCAL(oparg)]; \
-        if (UNLIKELY(!a)) { \
-            unbound_local(f->code, FUSED_LOCAL(oparg)); \
-            goto error; \
-        } \
-    } while (0)
 #define COMPARE_FC(NAME, OP, CMP) \
     CASE(NAME) { \
-        FC_LOCAL(); \
+        READ_FUSED_LOCAL(a); \
         b = consts[FUSED_NAME(oparg)]; \
         COMPARE_BODY(0, OP, CMP); \
     }
@@ -1919,7 +1916,7 @@ dispatch:
     /* local = local op const; EXTRA: more cases before the generic one. */
 #define ARITH_FC(NAME, OVERFLOW, OP, NB, EXTRA) \
     CASE(NAME) { \
-        FC_LOCAL(); \
+        READ_FUSED_LOCAL(a); \
         b = consts[FC_CONST(oparg)]; \
         int64_t r; \
         if (LIKELY(IS_INT(a) && IS_INT(b)) && !OVERFLOW((int64_t)a, (int64_t)b - 1, &r)) { \
@@ -1939,7 +1936,7 @@ dispatch:
              else if (IS_STR(a) && IS_STR(b)) v = str_concat(a, b);)
     ARITH_FC(SUB_FC, __builtin_sub_overflow, -, NB_SUB, )
 #undef ARITH_FC
-#undef FC_LOCAL
+#undef READ_FUSED_LOCAL
     CASE(IS_OP)
         sp[-2] = BOOL_V((sp[-2] == sp[-1]) ^ (oparg != 0));
         sp--;
