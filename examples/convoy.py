@@ -4,7 +4,10 @@ The I/O thread sleeps 1 ms twenty times.  Alone, that takes about 20 ms.
 Beside a CPU-bound thread, each time it wakes up it must wait for the GIL
 until the switch interval (5 ms) runs out and the CPU thread is asked to
 drop it: the same twenty sleeps take about six times longer.  This is the
-known weak spot of CPython's GIL since 3.2, and of baton's.  On baton,
+known weak spot of CPython's GIL since 3.2, and of baton's default policy.
+`baton --gil=fair examples/convoy.py` runs it under a GIL that gives a
+thread back from a sleep the lock at the holder's next check point: the
+convoy goes away (`--gil=old`: CPython 2's lock).  On baton,
 `baton examples/convoy.py OUT.svg` traces the second run into OUT.svg.
 """
 import sys

@@ -6,7 +6,7 @@ split across processes runs in parallel.  Processes are forked (CPython's
 the forking thread; its GIL, locks and thread table start over.  Values
 cross between processes serialised (baton's pickle), so they are copies.
 
-The C layer is _mp (src/mod_mp.c): fork and wait, shared-memory
+The C layer is _mp (src/modules/_mp.c): fork and wait, shared-memory
 semaphores (SemLock) and arrays, framed pipes (Connection) and the robust
 channel under Queue.  Everything else is here, in the language.
 """
@@ -754,7 +754,7 @@ class Queue:
             maxsize = 0
         self._maxsize = maxsize
         # put() never waits for room: what the ring cannot take now goes to
-        # this process's feeder thread (src/mod_mp.c, "the feeder").
+        # this process's feeder thread (src/modules/_mp.c, "the feeder").
         self._chan = _mp.Channel(maxsize, True)
         self._closed = False
 

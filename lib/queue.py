@@ -50,9 +50,10 @@ class _Fifo:
         return len(self._items) - self._head
 
 
-def _condition(lock):
+def _condition(lock, kind):
     cond = threading.Condition(lock)
     cond._reason = "queue"
+    cond._wait_kind = kind   # what a deadlock report calls the wait
     return cond
 
 
@@ -63,9 +64,9 @@ class Queue:
         self.maxsize = maxsize
         self._init(maxsize)
         self.mutex = threading.Lock()
-        self.not_empty = _condition(self.mutex)
-        self.not_full = _condition(self.mutex)
-        self.all_tasks_done = _condition(self.mutex)
+        self.not_empty = _condition(self.mutex, "queue.get")
+        self.not_full = _condition(self.mutex, "queue.put")
+        self.all_tasks_done = _condition(self.mutex, "queue.join")
         self.unfinished_tasks = 0
 
     def task_done(self):
@@ -196,6 +197,7 @@ class SimpleQueue:
         self._queue = _Fifo()
         self._count = threading.Semaphore(0)
         self._count._cond._reason = "queue"
+        self._count._cond._wait_kind = "queue.get"
 
     def put(self, item, block=True, timeout=None):
         self._queue.append(item)

@@ -12,6 +12,8 @@ show the names the script chose.
 """
 
 import _thread
+import sys as _sys
+from _weakrefset import WeakSet
 
 _start_new_thread = _thread.start_new_thread
 _allocate_lock = _thread.allocate_lock
@@ -27,9 +29,21 @@ __all__ = ['get_ident', 'active_count', 'Condition', 'current_thread',
            'enumerate', 'main_thread', 'TIMEOUT_MAX', 'Event', 'Lock',
            'RLock', 'Semaphore', 'BoundedSemaphore', 'Thread', 'Barrier',
            'BrokenBarrierError', 'Timer', 'ThreadError', 'ExceptHookArgs',
-           'excepthook', 'local', 'get_native_id']
+           'excepthook', 'local', 'get_native_id', 'setprofile', 'settrace',
+           'stack_size', 'getprofile', 'gettrace']
 
 Lock = _allocate_lock
+
+# Every Thread object still alive, started or not (CPython's: test.support
+# compares it before and after a test to find threads left behind).
+_dangling = WeakSet()
+
+
+def _join_lock():
+    """The lock Thread.join waits on: held while the thread runs."""
+    lock = _reason_lock("join")
+    lock._set_wait("join")
+    return lock
 
 
 def _time():
@@ -42,6 +56,7 @@ class _RLock:
 
     def __init__(self):
         self._block = _allocate_lock()
+        self._block._set_wait("rlock")
         self._owner = None
         self._count = 0
 
@@ -76,6 +91,13 @@ class _RLock:
     def __exit__(self, t, v, tb):
         self.release()
 
+    def _at_fork_reinit(self):
+        # in a child after fork(): free, whoever held it in the parent
+        self._block = _allocate_lock()
+        self._block._set_wait("rlock")
+        self._owner = None
+        self._count = 0
+
     # Used by Condition, which must release the lock fully while waiting.
     def _acquire_restore(self, state):
         self._block.acquire()
@@ -95,8 +117,12 @@ class _RLock:
         return self._owner == get_ident()
 
 
+_PyRLock = _RLock
+_CRLock = _thread.RLock     # the C one, as in CPython: what RLock() makes
+
+
 def RLock(*args, **kwargs):
-    return _RLock(*args, **kwargs)
+    return _CRLock(*args, **kwargs)
 
 
 class Condition:
@@ -110,6 +136,7 @@ class Condition:
         self.release = lock.release
         self._waiters = []
         self._reason = "lock"
+        self._wait_kind = "condition"   # how a deadlock report names a wait
 
     def __enter__(self):
         return self._lock.__enter__()
@@ -145,6 +172,7 @@ class Condition:
             raise RuntimeError("cannot wait on un-acquired lock")
         waiter = _allocate_lock()
         waiter._set_reason(self._reason)
+        waiter._set_wait(self._wait_kind)
         waiter.acquire()
         self._waiters.append(waiter)
         saved_state = self._release_save()
@@ -209,6 +237,7 @@ class Semaphore:
         if value < 0:
             raise ValueError("semaphore initial value must be >= 0")
         self._cond = Condition(Lock())
+        self._cond._wait_kind = "semaphore"
         self._value = value
 
     def __repr__(self):
@@ -281,6 +310,7 @@ class Event:
 
     def __init__(self):
         self._cond = Condition(Lock())
+        self._cond._wait_kind = "event"
         self._flag = False
 
     def __repr__(self):
@@ -323,6 +353,7 @@ class Barrier:
         if parties < 1:
             raise ValueError("parties must be > 0")
         self._cond = Condition(Lock())
+        self._cond._wait_kind = "barrier"
         self._action = action
         self._timeout = timeout
         self._parties = parties
@@ -498,7 +529,8 @@ class Thread:
         self._started = Event()
         self._is_stopped = False
         self._initialized = True
-        self._done = _reason_lock("join")
+        self._done = _join_lock()
+        _dangling.add(self)
 
     def __repr__(self):
         assert self._initialized, "Thread.__init__() was not called"
@@ -539,6 +571,9 @@ class Thread:
             del self._target, self._args, self._kwargs
 
     def _bootstrap(self):
+        # The starter holds _done until this thread ends: in deadlock
+        # reports, a thread joining us waits for us.
+        self._done._claim()
         self._ident = get_ident()
         self._native_id = get_native_id()
         _set_name(self._ident, self._name)
@@ -546,6 +581,10 @@ class Thread:
             _active[self._ident] = self
             del _limbo[self]
         self._started.set()
+        if _trace_hook:
+            _sys.settrace(_trace_hook)
+        if _profile_hook:
+            _sys.setprofile(_profile_hook)
         try:
             self.run()
         except SystemExit:
@@ -746,12 +785,12 @@ def _after_fork():
     for thread in list(_active.values()) + list(_limbo.values()):
         if thread is not current:
             thread._is_stopped = True
-            thread._done = _reason_lock("join")
+            thread._done = _join_lock()
     if current is None:
         current = _main_thread
         current._ident = ident
     current._native_id = get_native_id()
-    current._done = _reason_lock("join")
+    current._done = _join_lock()
     current._done.acquire()
     _active = {ident: current}
     _limbo = {}
@@ -759,15 +798,32 @@ def _after_fork():
     _set_name(ident, current._name)
 
 
+# The trace and profile functions threads started from here install (with
+# sys.settrace / sys.setprofile) before their run() method is called.
+_trace_hook = None
+_profile_hook = None
+
+
 def settrace(func):
-    raise NotImplementedError("threading.settrace is not supported by baton")
+    """Set a trace function for all threads started from the threading module."""
+    global _trace_hook
+    _trace_hook = func
+
+
+def gettrace():
+    """Get the trace function as set by threading.settrace()."""
+    return _trace_hook
 
 
 def setprofile(func):
-    raise NotImplementedError("threading.setprofile is not supported by baton")
+    """Set a profile function for all threads started from the threading module."""
+    global _profile_hook
+    _profile_hook = func
 
 
-def stack_size(size=0):
-    if size:
-        raise ValueError("baton threads have a fixed 16 MiB stack")
-    return 0
+def getprofile():
+    """Get the profiler function as set by threading.setprofile()."""
+    return _profile_hook
+
+
+stack_size = _thread.stack_size

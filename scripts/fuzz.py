@@ -6,11 +6,16 @@ Takes the test scripts (tests/**/*.py), mutates them with a seeded RNG
 indentation, truncate at a random byte, sprinkle random bytes including
 NUL and invalid UTF-8) and runs each result under baton with a timeout.
 A run passes if baton exits with a status (0 or 1, or any status when the
-script mentions exit) and stderr has no sanitizer report; it fails if baton
+script mentions exit, or 2 after a deadlock report) and stderr has no sanitizer report; it fails if baton
 dies by a signal, reports an internal error, or a sanitizer complains.  A
 timeout counts as a pass (mutations make infinite loops) and the process
 group is killed.  Failing inputs are saved (--save) for reproduction:
 `baton SAVED.py` replays one.  Ends with `N passed, N failed`.
+
+Case i of a run is a function of (seed, i) and the corpus alone, so a
+failure can be replayed from its FAIL line: `scripts/fuzz.py --seed S
+--case I`.  Without --seed (or FUZZ_SEED in the environment) the seed is
+taken from the clock, so each run explores new cases; it is printed first.
 """
 import argparse
 import concurrent.futures
@@ -146,8 +151,17 @@ def run_one(baton, data, timeout, workdir):
         # an uncaught KeyboardInterrupt ends the process by SIGINT, as in
         # CPython (a mutated signal test can raise it outside its try)
         return None
+    crash = (signal.SIGSEGV, signal.SIGBUS, signal.SIGABRT, signal.SIGFPE, signal.SIGILL)
+    if code < 0 and -code not in crash and (b'signal' in data or b'kill' in data):
+        # a mutated signal test that sends itself a signal whose handler
+        # it has reset to the default (SIGUSR1, SIGTERM...): CPython dies too
+        return None
     if code < 0:
         return 'killed by signal %d' % -code
+    if code == 2 and 'baton: deadlock:' in tail:
+        # a mutated thread test whose threads all wait for each other:
+        # the deadlock report and its documented status (docs/cli.md)
+        return None
     if code not in (0, 1) and b'exit' not in data:
         return 'exit status %d' % code
     return None
@@ -156,7 +170,10 @@ def run_one(baton, data, timeout, workdir):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--baton', default=os.path.join(ROOT, 'build', 'normal', 'baton'))
-    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--seed', type=int, default=None,
+                    help='default: $FUZZ_SEED, else the clock (printed)')
+    ap.add_argument('--case', type=int, default=None,
+                    help='run only case I of the seed (a replay)')
     ap.add_argument('--count', type=int, default=None, help='number of cases')
     ap.add_argument('--seconds', type=float, default=None, help='time budget')
     ap.add_argument('--timeout', type=float, default=5.0, help='seconds per case')
@@ -164,13 +181,21 @@ def main():
     ap.add_argument('--save', default=os.path.join(ROOT, 'build', 'fuzz-failures'),
                     help='folder for failing inputs')
     args = ap.parse_args()
-    if args.count is None and args.seconds is None:
+    if args.seed is None:
+        env = os.environ.get('FUZZ_SEED', '')
+        args.seed = int(env) if env.strip() else int(time.time())
+    print('seed %d (replay a case: scripts/fuzz.py --seed %d --case I)' % (args.seed, args.seed),
+          flush=True)
+    first = 0
+    if args.case is not None:
+        first, args.count, args.seconds, args.j = args.case, args.case + 1, None, 1
+    elif args.count is None and args.seconds is None:
         args.count = 500
     baton = os.path.abspath(args.baton) if os.sep in args.baton else args.baton
     seeds = corpus()
     deadline = time.monotonic() + args.seconds if args.seconds else None
     lock = threading.Lock()
-    counter = [0]
+    counter = [first]
     results = {'pass': 0, 'fail': 0}
 
     def worker():
@@ -206,7 +231,9 @@ def main():
                     name = os.path.join(args.save, 'seed%d-case%d.py' % (args.seed, i))
                     with open(name, 'wb') as f:
                         f.write(data)
-                    print('FAIL case %d: %s (saved %s)' % (i, why, name), flush=True)
+                    print('FAIL seed %d case %d: %s (saved %s; replay: scripts/fuzz.py --seed %d '
+                          '--case %d --baton %s)' % (args.seed, i, why, name, args.seed, i, args.baton),
+                          flush=True)
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 

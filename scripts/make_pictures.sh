@@ -11,11 +11,20 @@ cd "$(dirname "$0")/.."
 BATON=${1:-build/normal/baton}
 [ -x "$BATON" ] || { echo "make_pictures.sh: no baton at $BATON (build it, or pass its path)" >&2; exit 1; }
 mkdir -p docs/pictures
-run() {
-    echo "$BATON examples/$1 docs/pictures/$2"
-    "$BATON" "examples/$1" "docs/pictures/$2" >/dev/null
+run() {  # run [--gil=POLICY] EXAMPLE PICTURE
+    opt=
+    case $1 in --gil=*) opt=$1; shift ;; esac
+    echo "$BATON $opt examples/$1 docs/pictures/$2"
+    "$BATON" $opt "examples/$1" "docs/pictures/$2" >/dev/null
 }
 run gil_pictures_threads.py cpu_threads.svg
 run gil_pictures_io.py io_threads.svg
 run convoy.py convoy.svg
 run gil_pictures_processes.py threads_vs_processes.svg
+run parallel_hashing.py parallel_hashing.svg
+run gil_pictures_tasks.py threads_vs_tasks.svg
+# The same two scripts under the other GIL policies (gil.md, "Policies").
+for policy in old fair; do
+    run --gil=$policy gil_pictures_threads.py cpu_threads_$policy.svg
+    run --gil=$policy convoy.py convoy_$policy.svg
+done

@@ -3,23 +3,36 @@
 
 Every tests/<area>/**/*.py is a test, except files and folders whose name
 starts with '_' (helpers that tests import) and the folders bench/, unit/
-and repl/ (run by other means).  Each test runs as `baton FILE` with the
+and repl/, html/ (run by other means).  Each test runs as `baton FILE` with the
 current folder set to the file's folder and stdin from FILE's sibling
 `NAME.stdin` if there is one, else /dev/null.
 
 What the output must be:
   * NAME.exp next to NAME.py: the exact expected stdout, and exit code 0.
   * NAME.expect.json (optional, overrides): {"stdout": "...", "exit": 1,
-    "stderr_last": "ValueError: bad", "lines": [3, 7]}; every key optional.
+    "stderr_last": "ValueError: bad", "lines": [3, 7], "stderr_lines":
+    ["a", "b"]}; every key optional.  stderr_lines: each string must be
+    part of a line of stderr, in that order (baton-only reports).
   * otherwise python3 runs the same file (PYTHONHASHSEED=0, same folder,
     same stdin) and baton must match its stdout and exit code; when the exit
     code is not 0 also the last line of stderr ("Type: message") and the
     line numbers of the traceback's File lines that point into the test's
     own folder (frames in CPython's or baton's library are ignored).
-A first line containing `baton: skip` skips a test.
+A first line containing `baton: skip` skips a test; one containing
+`baton: heavy` (a test that walks every code point or megabytes of data,
+hours under a collection after every allocation) is skipped with --light;
+one containing `baton: no-asan` (a test that sets `ulimit -v`, which
+AddressSanitizer's shadow memory cannot start under) is skipped when the
+baton binary is built with AddressSanitizer; one containing
+`compare: stderr` makes the whole stderr count too (byte for byte, as
+python3 writes it: for tracebacks with their ~~^^ lines).
 
 Output: one line per failing test with a short diff (-v: every test), then
-exactly `N passed, N failed` (`, N skipped` when some were skipped).  The exit
+exactly `N passed, N failed` (`, N skipped` when some were skipped).  A
+python3 reference run that times out is retried once; if it times out
+again the test is listed as REFERENCE FAILED (python3, not baton, is the
+cause; the test needs a checked-in .exp), a line before the summary counts
+those, and they count as failed in the summary.  The exit
 status is 1 if anything failed.  After the run, processes that a test left
 running (found by an environment marker) are killed and counted as a
 failure, so tests that start processes must wait for them.
@@ -41,7 +54,7 @@ import uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TESTS = os.path.join(ROOT, 'tests')
-EXCLUDED_AREAS = {'bench', 'unit', 'repl'}
+EXCLUDED_AREAS = {'bench', 'unit', 'repl', 'html'}
 MARKER = 'BATON_TEST_RUN'
 RUN_ID = uuid.uuid4().hex
 FILE_LINE = re.compile(r'^\s*File "([^"]*)", line (\d+)')
@@ -153,11 +166,17 @@ def cache_key(path):
     folder = os.path.dirname(path)
     h.update(open(path, 'rb').read())
     # helpers and input files in the same folder can change the output
+    # (not the _tmp_* files that tests running alongside create and remove)
     for f in sorted(os.listdir(folder)):
         full = os.path.join(folder, f)
-        if full != path and os.path.isfile(full) and (
-                f.startswith('_') or f == os.path.basename(path)[:-3] + '.stdin'):
-            h.update(f.encode() + b'\0' + open(full, 'rb').read())
+        if f.startswith('_tmp') or full == path:
+            continue
+        if f.startswith('_') or f == os.path.basename(path)[:-3] + '.stdin':
+            try:
+                with open(full, 'rb') as fh:
+                    h.update(os.fsencode(f) + b'\0' + fh.read())
+            except (IsADirectoryError, FileNotFoundError):
+                pass
     return h.hexdigest()
 
 
@@ -173,8 +192,14 @@ def expected_from_python(path, args):
                     'stderr': d['stderr']}
         except (OSError, ValueError, KeyError):
             pass
-    out, err, code, _, _ = run([args.python], path, args.timeout)
-    if code is None:
+    # A reference run that times out gets one more try (a loaded machine);
+    # if that fails too the test cannot be judged, and its result names
+    # python3 as the cause.  Such a test needs a checked-in .exp.
+    for attempt in range(2):
+        out, err, code, _, _ = run([args.python], path, args.timeout)
+        if code is not None:
+            break
+    else:
         return None
     exp = {'stdout': out, 'exit': code, 'stderr': err.decode('utf-8', 'replace')}
     if key:
@@ -196,11 +221,41 @@ def short_diff(expected, actual, limit=12):
     return '\n'.join('    ' + l for l in diff)
 
 
+def missing_lines(text, wanted):
+    """The first of wanted that is not part of a line of text after the
+    lines the ones before it matched, or None if all are there in order."""
+    lines = text.splitlines()
+    i = 0
+    for w in wanted:
+        while i < len(lines) and w not in lines[i]:
+            i += 1
+        if i == len(lines):
+            return w
+        i += 1
+    return None
+
+
+_asan = {}
+
+
+def baton_has_asan(binary):
+    """Is the binary built with AddressSanitizer (memoised)?"""
+    if binary not in _asan:
+        try:
+            with open(binary, 'rb') as f:
+                _asan[binary] = b'__asan_init' in f.read()
+        except OSError:
+            _asan[binary] = False
+    return _asan[binary]
+
+
 def check(path, args):
     """Returns (status, message): status is 'pass', 'fail' or 'skip'."""
     with open(path, 'rb') as f:
         first = f.readline()
-    if b'baton: skip' in first:
+    if b'baton: skip' in first or (args.light and b'baton: heavy' in first):
+        return 'skip', ''
+    if b'baton: no-asan' in first and baton_has_asan(args.baton_cmd[0]):
         return 'skip', ''
     base = os.path.splitext(path)[0]
     folder = os.path.dirname(path)
@@ -218,17 +273,20 @@ def check(path, args):
                 j = json.load(f)
             if 'stdout' in j:
                 want['stdout'] = j['stdout'].encode()
-            for k in ('exit', 'stderr_last', 'lines'):
+            for k in ('exit', 'stderr_last', 'lines', 'stderr_lines'):
                 if k in j:
                     want[k] = j[k]
     else:
         exp = expected_from_python(path, args)
         if exp is None:
-            return 'fail', 'python3 timed out (%ss) on this test' % args.timeout
+            return 'reference', ('python3 timed out (%ss) twice on this test: its reference '
+                                 'run cannot be trusted, give it a .exp' % args.timeout)
         want = {'stdout': exp['stdout'], 'exit': exp['exit']}
         if exp['exit'] != 0:
             want['stderr_last'] = last_line(exp['stderr'])
             want['lines'] = tb_lines(exp['stderr'], folder)
+        if b'compare: stderr' in first:
+            want['stderr'] = exp['stderr']
     env = {'ASAN_OPTIONS': 'detect_leaks=0:detect_stack_use_after_return=0',
            'UBSAN_OPTIONS': 'halt_on_error=1:print_stacktrace=1'}
     out, err, code, secs, leftover = run(args.baton_cmd, path, args.timeout, env)
@@ -254,6 +312,12 @@ def check(path, args):
         if 'lines' in want and tb_lines(errs, folder) != want['lines']:
             problems.append('traceback lines %s, expected %s' % (
                 tb_lines(errs, folder), want['lines']))
+        if 'stderr_lines' in want:
+            missing = missing_lines(errs, want['stderr_lines'])
+            if missing is not None:
+                problems.append('stderr has no line with %r (in order)' % missing)
+    if code is not None and 'stderr' in want and errs != want['stderr']:
+        problems.append('stderr differs:\n' + short_diff(want['stderr'].encode(), err))
     if problems and args.verbose and errs and 'sanitizer' not in problems[0]:
         problems.append('stderr:\n' + '\n'.join('    ' + l for l in errs.splitlines()[-8:]))
     if problems:
@@ -288,6 +352,10 @@ def main():
     ap.add_argument('--timeout', type=float, default=30.0, help='seconds per test')
     ap.add_argument('--cache', default=None, help="folder caching python3's outputs")
     ap.add_argument('--tests', default=TESTS, help='the tests folder (default tests/)')
+    ap.add_argument('--repeat', type=int, default=1,
+                    help='run each test this many times (each run counts; for races)')
+    ap.add_argument('--light', action='store_true',
+                    help="skip tests marked 'baton: heavy' (for the stress build)")
     ap.add_argument('-v', '--verbose', action='store_true', help='print every test')
     args = ap.parse_args()
     TESTS = os.path.abspath(args.tests)
@@ -296,23 +364,25 @@ def main():
         baton = os.path.abspath(baton)
     args.baton_cmd = [baton]
 
-    tests = discover(args.areas, args.filter)
-    counts = {'pass': 0, 'fail': 0, 'skip': 0}
+    tests = discover(args.areas, args.filter) * max(1, args.repeat)
+    counts = {'pass': 0, 'fail': 0, 'skip': 0, 'reference': 0}
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.j)) as pool:
-        futures = {pool.submit(check, t, args): t for t in tests}
+        futures = {pool.submit(check, t, args): i for i, t in enumerate(tests)}
         results = {}
         for fut in concurrent.futures.as_completed(futures):
-            t = futures[fut]
+            i = futures[fut]
             try:
-                results[t] = fut.result()
+                results[i] = fut.result()
             except Exception as e:  # a runner bug must not hide other results
-                results[t] = ('fail', 'runner error: %r' % e)
-    for t in tests:
-        status, msg = results[t]
+                results[i] = ('fail', 'runner error: %r' % e)
+    for i, t in enumerate(tests):
+        status, msg = results[i]
         counts[status] += 1
         name = os.path.relpath(t, TESTS)
         if status == 'fail':
             print('FAIL %s: %s' % (name, msg))
+        elif status == 'reference':
+            print('REFERENCE FAILED %s: %s' % (name, msg))
         elif args.verbose:
             print('%s %s %s' % ('ok  ' if status == 'pass' else 'skip', name, msg))
     stray = leftovers()
@@ -324,12 +394,16 @@ def main():
                 pass
         print('FAIL processes left running after the suite: %s' % stray)
         counts['fail'] += 1
-    summary = '%d passed, %d failed' % (counts['pass'], counts['fail'])
+    if counts['reference']:
+        # Not baton's failures, but the run cannot pass without them.
+        print('%d reference runs failed (python3, not baton: see REFERENCE FAILED above)'
+              % counts['reference'])
+    summary = '%d passed, %d failed' % (counts['pass'], counts['fail'] + counts['reference'])
     if counts['skip']:
         summary += ', %d skipped' % counts['skip']
     print(summary)
     sys.stdout.flush()
-    return 1 if counts['fail'] else 0
+    return 1 if counts['fail'] or counts['reference'] else 0
 
 
 if __name__ == '__main__':

@@ -25,7 +25,7 @@ void nodelist_push(Arena *a, NodeList *l, Node *n);
 enum NodeKind {
     /* expressions */
     E_NAME,      /* name */
-    E_CONST,     /* v */
+    E_CONST,     /* v; b: the E_UNARY as written when the parser folded -<int> (ast.parse) */
     E_JOINEDSTR, /* l1: parts (E_CONST str / E_FORMATTED) */
     E_FORMATTED, /* a value, op conversion (0 none, 1 s, 2 r, 3 a), b spec (E_JOINEDSTR) or NULL */
     E_TUPLE, E_LIST, E_SET, /* l1 elts */
@@ -48,7 +48,8 @@ enum NodeKind {
     E_YIELD,     /* a or NULL */
     E_YIELDFROM, /* a */
     E_NAMEDEXPR, /* a target (E_NAME), b value */
-    N_COMP,      /* a target, b iter, l1 ifs */
+    E_AWAIT,     /* a */
+    N_COMP,      /* a target, b iter, l1 ifs; op 1: async for */
     /* statements */
     S_EXPR,      /* a */
     S_ASSIGN,    /* l1 targets, a value */
@@ -60,19 +61,32 @@ enum NodeKind {
     S_RAISE,     /* a exc or NULL, b cause or NULL */
     S_GLOBAL, S_NONLOCAL, /* l1 E_NAME */
     S_IMPORT,    /* l1 N_ALIAS */
-    S_IMPORTFROM,/* name module, l1 N_ALIAS (name "*" for star) */
+    S_IMPORTFROM,/* name module ("" for `from . import x`), op level (dots),
+                    l1 N_ALIAS (name "*" for star) */
     N_ALIAS,     /* name (dotted), name2 asname or NULL */
     S_IF,        /* a test, l1 body, l2 orelse */
     S_WHILE,     /* a test, l1 body, l2 orelse */
-    S_FOR,       /* a target, b iter, l1 body, l2 orelse */
-    S_TRY,       /* l1 body, l2 handlers (N_HANDLER), l3 orelse, l4 finalbody */
-    N_HANDLER,   /* a type or NULL, name or NULL, l1 body */
-    S_WITH,      /* l1 items (N_WITHITEM), l2 body */
+    S_FOR,       /* a target, b iter, l1 body, l2 orelse; op 1: async for */
+    S_TRY,       /* l1 body, l2 handlers (N_HANDLER), l3 orelse, l4 finalbody; op 1: except* */
+    N_HANDLER,   /* a type or NULL, name or NULL, l1 body; op 1: an except* clause */
+    S_WITH,      /* l1 items (N_WITHITEM), l2 body; op 1: async with */
     N_WITHITEM,  /* a context expr, b target or NULL */
-    S_FUNCDEF,   /* name, args, l1 body, l2 decorators */
-    S_CLASSDEF,  /* name, l1 bases, l2 body, l3 decorators */
+    S_FUNCDEF,   /* name, args, l1 body, l2 decorators, c return annotation; op 1: async def */
+    S_CLASSDEF,  /* name, l1 bases, l2 body, l3 decorators, l4 keywords */
     S_ASSERT,    /* a test, b msg or NULL */
-    N_ARG,       /* name, a default or NULL */
+    N_ARG,       /* name, a default or NULL, c annotation or NULL */
+    S_MATCH,     /* a subject, l1 cases (N_CASE) */
+    N_CASE,      /* a pattern, b guard or NULL, l1 body */
+    /* patterns (match statement) */
+    P_VALUE,     /* a: a literal or dotted-name expression, compared with == */
+    P_SINGLETON, /* v: None, True or False, compared with is */
+    P_SEQUENCE,  /* l1 patterns, at most one P_STAR */
+    P_STAR,      /* name, or NULL for *_ */
+    P_MAPPING,   /* l1 keys (P_VALUE / P_SINGLETON), l2 patterns, name **rest or NULL */
+    P_CLASS,     /* a class expression, l1 positional patterns, l2 P_KEYWORD */
+    P_KEYWORD,   /* name, a pattern */
+    P_AS,        /* a pattern or NULL (capture), name (NULL: the wildcard _) */
+    P_OR,        /* l1 alternatives */
 };
 
 /* Comparison kinds in E_COMPARE.ops */
@@ -93,6 +107,8 @@ struct Node {
     int op;
     int line, col;         /* 1-based line, 0-based byte column */
     int end_line, end_col;
+    int gline, gcol;       /* start of the parentheses around it, if any (0: none):
+                              where a node that begins with it begins */
     Node *a, *b, *c;
     NodeList l1, l2, l3, l4;
     const char *name, *name2;

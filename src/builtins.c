@@ -8,11 +8,16 @@
  */
 #include <math.h>
 
+#include "complexobj.h"
+#include "bytes.h"
+#include "codec.h"
 #include "compiler.h"
 #include "containers.h"
 #include "exceptions.h"
 #include "file.h"
+#include "frame.h"
 #include "gc.h"
+#include "objcore.h"
 #include "str.h"
 
 /* Interned names used by keyword matching and dunder lookups. */
@@ -257,12 +262,13 @@ static Value bi_ord(Value *args, int nargs, ObjTuple *kw)
         int len;
         return MK_INT(utf8_decode(s->data, (size_t)s->len, &len));
     }
-    if (IS_BYTES(c)) {
-        ObjBytes *b = AS_BYTES(c);
-        if (b->len != 1)
+    if (IS_BYTES(c) || IS_BYTEARRAY(c)) {
+        const uint8_t *p = IS_BYTES(c) ? AS_BYTES(c)->data : AS_BYTEARRAY(c)->data;
+        int64_t n = IS_BYTES(c) ? AS_BYTES(c)->len : AS_BYTEARRAY(c)->len;
+        if (n != 1)
             return err_format(exc_TypeError, "ord() expected a character, but string of length %lld found",
-                              (long long)b->len);
-        return MK_INT(b->data[0]);
+                              (long long)n);
+        return MK_INT(p[0]);
     }
     return err_format(exc_TypeError, "ord() expected string of length 1, but %T found", c);
 }
@@ -556,7 +562,7 @@ static Value bi_next(Value *args, int nargs, ObjTuple *kw)
             return r;
         }
     }
-    Value x = obj_next(it);
+    Value x = obj_next_raw(it);
     if (x)
         return x;
     if (err_occurred()) {
@@ -590,11 +596,12 @@ static Value bi_getattr(Value *args, int nargs, ObjTuple *kw)
         return VNULL;
     if (nargs == 2)
         return obj_getattr(args[0], name);
-    Value v = obj_getattr(args[0], name);
-    if (!v && err_matches(exc_AttributeError)) {
-        err_clear();
+    /* A missing attribute costs no AttributeError (and no message to
+     * format) where the lookup can tell without one: getattr(x, name,
+     * default) is how asyncio's Task.__step asks every result it gets. */
+    Value v = obj_getattr_opt(args[0], name);
+    if (!v && !err_occurred())
         return args[2];
-    }
     return v;
 }
 
@@ -605,13 +612,11 @@ static Value bi_hasattr(Value *args, int nargs, ObjTuple *kw)
     ObjStr *name = attr_name(args[1], "hasattr");
     if (!name)
         return VNULL;
-    Value v = obj_getattr(args[0], name);
+    Value v = obj_getattr_opt(args[0], name);
     if (v)
         return TRUE_V;
-    if (err_matches(exc_AttributeError)) {
-        err_clear();
+    if (!err_occurred())
         return FALSE_V;
-    }
     return VNULL;
 }
 
@@ -647,37 +652,20 @@ static Value bi_isinstance(Value *args, int nargs, ObjTuple *kw)
     if (args_check("isinstance", nargs, kw, 2, 2) < 0)
         return VNULL;
     Value cls = args[1];
-    if (IS_TYPEOBJ(cls))
-        return BOOL_V(type_is_subtype(TYPE(args[0]), AS_TYPE(cls)));
+    if (IS_OBJ(cls) && AS_OBJ(cls)->type == &type_type &&
+        type_is_subtype(TYPE(args[0]), AS_TYPE(cls)))
+        return TRUE_V;
     int r = obj_isinstance_v(args[0], cls);
     if (r < 0)
         return VNULL;
     return BOOL_V(r);
 }
 
-static int subclass_of(Type *c, Value cls, int depth)
-{
-    if (IS_TYPEOBJ(cls))
-        return type_is_subtype(c, AS_TYPE(cls));
-    if (IS_TUPLE(cls) && depth < 100) {
-        for (int64_t i = 0; i < AS_TUPLE(cls)->len; i++) {
-            int r = subclass_of(c, AS_TUPLE(cls)->items[i], depth + 1);
-            if (r)
-                return r;
-        }
-        return 0;
-    }
-    err_set(exc_TypeError, "issubclass() arg 2 must be a class, a tuple of classes, or a union");
-    return -1;
-}
-
 static Value bi_issubclass(Value *args, int nargs, ObjTuple *kw)
 {
     if (args_check("issubclass", nargs, kw, 2, 2) < 0)
         return VNULL;
-    if (!IS_TYPEOBJ(args[0]))
-        return err_set(exc_TypeError, "issubclass() arg 1 must be a class");
-    int r = subclass_of(AS_TYPE(args[0]), args[1], 0);
+    int r = obj_issubclass_v(args[0], args[1]);
     return r < 0 ? VNULL : BOOL_V(r);
 }
 
@@ -749,9 +737,18 @@ static Value bi_dir(Value *args, int nargs, ObjTuple *kw)
         err_clear();
     if (add_keys(set, d) < 0)
         return VNULL;
-    for (Type *c = IS_TYPEOBJ(o) ? AS_TYPE(o) : t; c; c = c->base)
-        if (c->dict && add_keys(set, OBJ_VAL(c->dict)) < 0)
-            return VNULL;
+    Type *start = IS_TYPEOBJ(o) ? AS_TYPE(o) : t;
+    if (start->mro) { /* every class of the MRO, not only the first bases */
+        for (int64_t i = 0; i < start->mro->len; i++) {
+            Type *c = AS_TYPE(start->mro->items[i]);
+            if (c->dict && add_keys(set, OBJ_VAL(c->dict)) < 0)
+                return VNULL;
+        }
+    } else {
+        for (Type *c = start; c; c = c->base)
+            if (c->dict && add_keys(set, OBJ_VAL(c->dict)) < 0)
+                return VNULL;
+    }
     return sorted_keys(set);
 }
 
@@ -794,28 +791,48 @@ static Value bi_exit(Value *args, int nargs, ObjTuple *kw)
 
 /* ---- code --------------------------------------------------------------- */
 
-static ObjCode *source_code(Value src, const char *fname, int mode, const char *caller)
+/* With tree (compile's PyCF_ONLY_AST), *tree gets the source's _ast nodes
+ * instead (VNULL on error) and the result is NULL. */
+static ObjCode *source_code(Value src, const char *fname, int mode, const char *caller, Value *tree)
 {
     if (IS_CODE(src))
         return AS_CODE(src);
     const char *p;
     size_t len;
+    Value text = NONE; /* the decoded source: keeps p alive during compile */
+    if (!IS_STR(src) && !IS_BYTES(src) && !IS_CODE(src) && obj_has_buffer(src)) {
+        /* bytearray, memoryview …: compiled from a copy of their bytes */
+        src = bytes_from_object(src, "bytes");
+        if (!src)
+            return NULL;
+    }
     if (IS_STR(src)) {
         p = AS_STR(src)->data;
         len = (size_t)AS_STR(src)->len;
     } else if (IS_BYTES(src)) {
         p = (const char *)AS_BYTES(src)->data;
         len = (size_t)AS_BYTES(src)->len;
-        if (!utf8_valid(p, len)) {
+        text = codec_source_text(p, len, fname, false); /* PEP 263 */
+        if (!text)
+            return NULL;
+        if (!IS_NONE(text)) {
+            p = AS_STR(text)->data;
+            len = (size_t)AS_STR(text)->len;
+        } else if (!utf8_valid(p, len)) {
             exc_unicode_decode("utf-8", (const uint8_t *)p, len, 0, 1, "invalid start byte");
             return NULL;
         }
     } else {
-        err_format(exc_TypeError, "%s() arg 1 must be a string, bytes or code object", caller);
+        err_format(exc_TypeError, "%s() arg 1 must be a string, bytes or %s object", caller,
+                   strcmp(caller, "compile") ? "code" : "AST");
         return NULL;
     }
     if (memchr(p, '\0', len)) {
-        err_set(exc_ValueError, "source code string cannot contain null bytes");
+        err_set(exc_SyntaxError, "source code string cannot contain null bytes");
+        return NULL;
+    }
+    if (tree) {
+        *tree = ast_from_source(p, len, fname, mode);
         return NULL;
     }
     /* eval ignores leading spaces and tabs, as CPython does */
@@ -863,7 +880,7 @@ static Value bi_eval(Value *args, int nargs, ObjTuple *kw)
     Value a[3];
     if (args_parse("eval", args, nargs, kw, params, 1, 3, a) < 0)
         return VNULL;
-    ObjCode *code = source_code(a[0], "<string>", COMPILE_EVAL, "eval");
+    ObjCode *code = source_code(a[0], "<string>", COMPILE_EVAL, "eval", NULL);
     if (!code)
         return VNULL;
     return run_in(code, a[1], a[2], "eval");
@@ -875,7 +892,7 @@ static Value bi_exec(Value *args, int nargs, ObjTuple *kw)
     Value a[3];
     if (args_parse("exec", args, nargs, kw, params, 1, 3, a) < 0)
         return VNULL;
-    ObjCode *code = source_code(a[0], "<string>", COMPILE_FILE, "exec");
+    ObjCode *code = source_code(a[0], "<string>", COMPILE_EXEC, "exec", NULL);
     if (!code)
         return VNULL;
     Value r = run_in(code, a[1], a[2], "exec");
@@ -885,8 +902,8 @@ static Value bi_exec(Value *args, int nargs, ObjTuple *kw)
 static Value bi_compile(Value *args, int nargs, ObjTuple *kw)
 {
     static const char *const params[] = {"source", "filename", "mode", "flags", "dont_inherit",
-                                         "optimize", NULL};
-    Value a[6];
+                                         "optimize", "_feature_version", NULL};
+    Value a[7]; /* _feature_version (ast.parse passes it) is not used: one grammar, 3.11's */
     if (args_parse("compile", args, nargs, kw, params, 3, 6, a) < 0)
         return VNULL;
     if (!IS_STR(a[1]))
@@ -894,37 +911,32 @@ static Value bi_compile(Value *args, int nargs, ObjTuple *kw)
     if (!IS_STR(a[2]))
         return err_format(exc_TypeError, "compile() argument 'mode' must be str, not %T", a[2]);
     const char *m = AS_STR(a[2])->data;
-    int mode = !strcmp(m, "exec") ? COMPILE_FILE : !strcmp(m, "eval") ? COMPILE_EVAL
+    int mode = !strcmp(m, "exec") ? COMPILE_EXEC : !strcmp(m, "eval") ? COMPILE_EVAL
                : !strcmp(m, "single") ? COMPILE_SINGLE : -1;
     if (mode < 0)
         return err_set(exc_ValueError, "compile() mode must be 'exec', 'eval' or 'single'");
-    ObjCode *code = source_code(a[0], AS_STR(a[1])->data, mode, "compile");
+    /* optimize: -1 (the default) is the interpreter's level (-O) */
+    int saved = compile_optimize;
+    if (a[5] && !IS_NONE(a[5])) {
+        if (!IS_INT(a[5]))
+            return err_format(exc_TypeError, "'%T' object cannot be interpreted as an integer", a[5]);
+        int64_t o = AS_INT(a[5]);
+        if (o < -1 || o > 2)
+            return err_set(exc_ValueError, "compile(): invalid optimize value");
+        if (o >= 0)
+            compile_optimize = (int)o;
+    }
+    if (a[3] && IS_INT(a[3]) && (AS_INT(a[3]) & 0x400) && !IS_CODE(a[0])) {
+        compile_optimize = saved; /* PyCF_ONLY_AST: the tree, as _ast nodes */
+        Value tree = VNULL;
+        source_code(a[0], AS_STR(a[1])->data, mode, "compile", &tree);
+        return tree;
+    }
+    ObjCode *code = source_code(a[0], AS_STR(a[1])->data, mode, "compile", NULL);
+    compile_optimize = saved;
     return code ? OBJ_VAL(code) : VNULL;
 }
 
-static Value bi_import(Value *args, int nargs, ObjTuple *kw)
-{
-    static const char *const params[] = {"name", "globals", "locals", "fromlist", "level", NULL};
-    Value a[5];
-    if (args_parse("__import__", args, nargs, kw, params, 1, 5, a) < 0)
-        return VNULL;
-    if (!IS_STR(a[0]))
-        return err_format(exc_TypeError, "__import__() argument 1 must be str, not %T", a[0]);
-    ObjStr *name = AS_STR(a[0]);
-    if (name->len == 0)
-        return err_set(exc_ValueError, "Empty module name");
-    Value m = vm_import(str_intern_obj(name));
-    if (!m)
-        return VNULL;
-    int from = 0;
-    if (a[3] && (from = obj_truthy(a[3])) < 0)
-        return VNULL;
-    const char *dot = strchr(name->data, '.');
-    if (from || !dot)
-        return m;
-    Value top = dict_get_str(vm_modules, str_intern(name->data, (size_t)(dot - name->data)));
-    return top ? top : m;
-}
 
 /* ---- registration ------------------------------------------------------- */
 
@@ -940,10 +952,11 @@ static const MethodDef builtin_fns[] = {
     {"next", bi_next},         {"getattr", bi_getattr},   {"setattr", bi_setattr},
     {"hasattr", bi_hasattr},   {"delattr", bi_delattr},   {"callable", bi_callable},
     {"isinstance", bi_isinstance}, {"issubclass", bi_issubclass},
+    {"__build_class__", type_build_class},
     {"vars", bi_vars},         {"dir", bi_dir},           {"globals", bi_globals},
     {"locals", bi_locals},     {"super", bi_super},       {"exit", bi_exit},
     {"quit", bi_exit},         {"open", file_open_builtin}, {"eval", bi_eval},
-    {"exec", bi_exec},         {"compile", bi_compile},   {"__import__", bi_import},
+    {"exec", bi_exec},         {"compile", bi_compile},   {"__import__", import_builtin_import},
     {NULL, NULL},
 };
 
@@ -986,8 +999,9 @@ void builtins_init(void)
         bind(m->name, native_new(m->name, m->fn, VNULL));
 
     static Type *const types[] = {
-        &type_object, &type_type, &type_int, &type_bool, &type_float, &type_str,
-        &type_bytes, &type_list, &type_tuple, &type_dict, &type_set, &type_frozenset,
+        &type_object, &type_type, &type_int, &type_bool, &type_float, &type_complex, &type_str,
+        &type_bytes, &type_bytearray, &type_memoryview, &type_list, &type_tuple, &type_dict,
+        &type_set, &type_frozenset,
         &type_range, &type_slice, &type_enumerate, &type_zip, &type_map, &type_filter,
         &type_reversed, &type_property, &type_staticmethod, &type_classmethod, NULL,
     };

@@ -2,6 +2,7 @@
  *
  * Build switches live here (set by meson options, see meson_options.txt):
  *   BATON_STRESS_GC     collect at the first safepoint after every allocation
+ *                       (every Nth once the live heap passes 4 MiB: gc.c)
  *   BATON_TRACE_EXEC    print every instruction as it executes (very slow)
  *   BATON_COMPUTED_GOTO dispatch with computed goto instead of a switch
  */

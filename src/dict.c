@@ -14,6 +14,7 @@
  */
 #include "containers.h"
 #include "gc.h"
+#include "objcore.h"
 #include "vm.h"
 
 uint64_t dict_version_counter;
@@ -121,8 +122,8 @@ static int dict_resize(ObjDict *d, int64_t minused)
         n <<= 1;
     }
     int64_t cap = USABLE(n);
-    int64_t *idx = mem_alloc((size_t)n * sizeof(int64_t));
-    DictEntry *ents = mem_alloc((size_t)cap * sizeof(DictEntry));
+    int64_t *idx = mem_try_alloc((size_t)n * sizeof(int64_t));
+    DictEntry *ents = idx ? mem_try_alloc((size_t)cap * sizeof(DictEntry)) : NULL;
     if (!idx || !ents) {
         if (idx) mem_free(idx, (size_t)n * sizeof(int64_t));
         if (ents) mem_free(ents, (size_t)cap * sizeof(DictEntry));
@@ -208,6 +209,13 @@ Value dict_new(void)
     return OBJ_VAL(d);
 }
 
+Value dict_new_of(Type *t)
+{
+    ObjDict *d = (ObjDict *)type_alloc(t, sizeof(ObjDict));
+    BUMP(d);
+    return OBJ_VAL(d);
+}
+
 Value dict_get(Value dv, Value key)
 {
     ObjDict *d = AS_DICT(dv);
@@ -233,6 +241,28 @@ Value dict_get_str(ObjDict *d, ObjStr *key)
             if (e->hash == hash && IS_STR(e->key) &&
                 !(key->interned && AS_STR(e->key)->interned) && str_eq(key, AS_STR(e->key)))
                 return e->value;
+        }
+        perturb >>= PERTURB_SHIFT;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+int64_t dict_index_str(ObjDict *d, ObjStr *key)
+{
+    if (d->nindex == 0) return -1;
+    int64_t hash = key->hash != -1 ? key->hash : str_hash(key);
+    uint64_t mask = (uint64_t)d->nindex - 1, perturb = (uint64_t)hash;
+    uint64_t i = (uint64_t)hash & mask;
+    Value kv = OBJ_VAL(key);
+    for (;;) {
+        int64_t ix = d->index[i];
+        if (ix == -1) return -1;
+        if (ix >= 0) {
+            DictEntry *e = &d->entries[ix];
+            if (e->key == kv) return ix;
+            if (e->hash == hash && IS_STR(e->key) &&
+                !(key->interned && AS_STR(e->key)->interned) && str_eq(key, AS_STR(e->key)))
+                return ix;
         }
         perturb >>= PERTURB_SHIFT;
         i = (i * 5 + perturb + 1) & mask;
@@ -491,7 +521,8 @@ static int update_kwargs(Value d, Value *args, int nargs, ObjTuple *kwnames)
 
 static Value dict_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
 {
-    (void)t;
+    if (t != &type_dict) /* a subclass: empty, dict.__init__ fills it */
+        return dict_new_of(t);
     if (nargs > 1)
         return err_format(exc_TypeError, "dict expected at most 1 argument, got %d", nargs);
     Value d = dict_new();
@@ -526,10 +557,13 @@ static int64_t dict_len(Value self) { return AS_DICT(self)->len; }
 static Value dict_repr(Value self)
 {
     ObjDict *d = AS_DICT(self);
-    if (d->len == 0) return str_from_cstr("{}");
-    int r = repr_enter(self);
+    int r = repr_enter(self); /* first, as CPython: {...} even when empty */
     if (r < 0) return VNULL;
     if (r > 0) return str_from_cstr("{...}");
+    if (d->len == 0) {
+        repr_leave(self);
+        return str_from_cstr("{}");
+    }
     StrBuf b;
     sb_init(&b);
     sb_addc(&b, '{');
@@ -577,14 +611,19 @@ static Value dict_richcmp(Value a, Value b, int op)
     return BOOL_V(eq == (op == CMP_EQ));
 }
 
-static int unhashable(Value self, int64_t *out)
+/* d[key]; a subclass's __missing__ answers for a missing key (CPython
+ * asks it only for subclasses). */
+static Value dict_subscript(Value self, Value key)
 {
-    (void)out;
-    err_format(exc_TypeError, "unhashable type: '%T'", self);
-    return -1;
+    Value v = dict_getitem(self, key);
+    if (v || AS_OBJ(self)->type == &type_dict || !err_matches(exc_KeyError))
+        return v;
+    Value m = type_lookup(AS_OBJ(self)->type, str_intern_cstr("__missing__"));
+    if (!m)
+        return VNULL;
+    err_clear();
+    return obj_call_found(m, self, &key, 1);
 }
-
-static Value dict_subscript(Value self, Value key) { return dict_getitem(self, key); }
 
 static int dict_ass_sub(Value self, Value key, Value v)
 {
@@ -761,7 +800,6 @@ Type type_dict_keys = {
     .kind = KIND_OTHER,
     .trace = view_trace,
     .repr = view_repr,
-    .hash = unhashable,
     .richcmp = view_richcmp,
     .iter = view_iter,
     .len = view_len,
@@ -777,7 +815,6 @@ Type type_dict_items = {
     .kind = KIND_OTHER,
     .trace = view_trace,
     .repr = view_repr,
-    .hash = unhashable,
     .richcmp = view_richcmp,
     .iter = view_iter,
     .len = view_len,
@@ -1068,7 +1105,7 @@ static Value m_getitem(Value *args, int nargs, ObjTuple *kw)
 {
     SELF_CHECK("__getitem__");
     if (args_check("__getitem__", nargs - 1, kw, 1, 1) < 0) return VNULL;
-    return dict_getitem(args[0], args[1]);
+    return dict_subscript(args[0], args[1]);
 }
 
 static Value m_setitem(Value *args, int nargs, ObjTuple *kw)
@@ -1111,7 +1148,22 @@ SLOT_METHOD(m_ne, "__ne__", 1, dict_richcmp(args[0], args[1], CMP_NE))
 SLOT_METHOD(m_or, "__or__", 1, dict_or(args[0], args[1]))
 SLOT_METHOD(m_ior, "__ior__", 1, dict_ior(args[0], args[1]))
 
+/* __init__: refills the object from the arguments (list.__init__ and
+ * company; a subclass's instance starts empty and gets here). */
+static Value m_dict_init(Value *args, int nargs, ObjTuple *kw)
+{
+    if (nargs > 2)
+        return err_format(exc_TypeError, "dict expected at most 1 argument, got %d", nargs - 1);
+    if (nargs == 2 && dict_update(args[0], args[1]) < 0)
+        return VNULL;
+    for (int64_t i = 0; kw && i < kw->len; i++)
+        if (dict_set(args[0], kw->items[i], args[nargs + i]) < 0)
+            return VNULL;
+    return NONE;
+}
+
 static const MethodDef dict_methods[] = {
+    {"__init__", m_dict_init},
     {"keys", m_keys},
     {"values", m_values},
     {"items", m_items},
@@ -1140,6 +1192,7 @@ static const MethodDef dict_methods[] = {
 Type type_dict = {
     .obj = STATIC_OBJ_HEAD(&type_type),
     .name = "dict",
+    .flags = TF_BASETYPE | TF_DICT_SUB,
     .base = &type_object,
     .inst_size = sizeof(ObjDict),
     .kind = KIND_OTHER,
@@ -1147,7 +1200,6 @@ Type type_dict = {
     .trace = dict_trace,
     .finalize = dict_finalize,
     .repr = dict_repr,
-    .hash = unhashable,
     .richcmp = dict_richcmp,
     .iter = dict_iter,
     .len = dict_len,

@@ -100,7 +100,8 @@ static void dis_one(ObjCode *co, FILE *out)
         fprintf(out, "%s %5d %-22s", target && target[i] ? ">>" : "  ", i, op < OP__COUNT ? opcode_names[op] : "???");
         bool showarg = opcode_effects[op] == VAR || has_jump(op) || uses_name(op) || uses_local(op) ||
                        op == OP_LOAD_CONST || op == OP_KW_NAMES || (op >= OP_BINARY_ADD && op <= OP_BINARY_MATMUL) ||
-                       op == OP_IS_OP || op == OP_CONTAINS_OP || op == OP_RAISE_VARARGS;
+                       op == OP_IS_OP || op == OP_CONTAINS_OP || op == OP_RAISE_VARARGS || op == OP_ROT_N ||
+                       op == OP_COPY || op == OP_MATCH_CLASS || op == OP_GET_AWAITABLE;
         if (showarg) fprintf(out, " %5u", a);
         if (op == OP_LOAD_CONST || op == OP_KW_NAMES) {
             if (co->consts && a < (uint32_t)co->consts->len) {
@@ -149,6 +150,10 @@ static void dis_one(ObjCode *co, FILE *out)
             else if (a & 4) fputs(" (with format)", out);
         } else if (op == OP_UNPACK_EX) {
             fprintf(out, " (%u before, %u after)", a & 0xff, a >> 8);
+        } else if (op == OP_MATCH_CLASS) {
+            fprintf(out, " (%u positional)", a);
+        } else if (op == OP_GET_AWAITABLE && a) {
+            fputs(a == 1 ? " (__aenter__)" : " (__aexit__)", out);
         }
         fputc('\n', out);
     }

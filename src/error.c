@@ -6,10 +6,12 @@
  * which is what CPython's _PyErr_SetObject does, so natives and bytecode
  * get implicit chaining in one place.
  *
- * err_print reproduces CPython 3.11's default excepthook output, minus the
- * ~~~^^^ position markers: chained exceptions first, "Traceback (most
- * recent call last):", one File/line/name line per entry with the stripped
- * source line, runs of more than 3 identical entries collapsed to
+ * err_print reproduces CPython 3.11's default excepthook output: chained
+ * exceptions first, "Traceback (most recent call last):", one File/line/name
+ * line per entry with the source line and, under it, the ~~^^ markers of
+ * the failing instruction's span (Python/traceback.c's rules: a binary
+ * operator or subscript gets its operator marked, a span covering the whole
+ * line gets none), runs of more than 3 identical entries collapsed to
  * "[Previous line repeated N more times]", then "Type: message".  SyntaxError
  * gets its own File/text/caret block.
  */
@@ -19,7 +21,10 @@
 
 #include "exceptions.h"
 #include "gc.h"
+#include "compiler.h"
 #include "modules.h"
+#include "objcore.h"
+#include "positions.h"
 
 static Value memory_error; /* preallocated: raising it must not allocate */
 
@@ -234,15 +239,42 @@ Value err_format(Type *t, const char *fmt, ...)
     return err_set_value(e);
 }
 
-Value err_no_memory(void)
+void err_init_memory(void)
 {
-    need_thread("out of memory");
     if (!memory_error) {
         memory_error = exc_new(exc_MemoryError, NULL);
         gc_add_root_value(&memory_error);
     }
-    vm_cur->exc = memory_error;
+}
+
+/* The preallocated MemoryError, fresh: raising it allocates nothing (its
+ * traceback starts again; a script that kept an earlier one sees it
+ * reused, as CPython's MemoryError free list may). */
+static Value fresh_memory_error(void)
+{
+    ObjException *e = AS_EXC(memory_error);
+    e->traceback = VNULL;
+    e->cause = VNULL;
+    e->context = VNULL;
+    e->suppress_context = false;
+    return memory_error;
+}
+
+Value err_no_memory(void)
+{
+    need_thread("out of memory");
+    err_init_memory();
+    vm_cur->exc = fresh_memory_error();
     return VNULL;
+}
+
+void err_no_memory_async(void)
+{
+    Thread *t = vm_cur;
+    if (!t || !memory_error)
+        return;   /* start-up: the reserve only keeps baton going */
+    t->async_exc = fresh_memory_error();
+    vm_request(EB_ASYNC_EXC);
 }
 
 Value err_from_errno(Type *t_default, const char *filename)
@@ -309,7 +341,7 @@ Value err_syntax(Type *t, const char *msg, const char *filename, int lineno,
         info[3] = (n && text[n - 1] == '\n') ? str_new(text, n) : str_printf("%s\n", text);
     }
     info[4] = MK_INT(lineno);
-    info[5] = MK_INT(offset + 1);
+    info[5] = MK_INT(offset ? offset + 1 : 0); /* no column: 0, as CPython */
     if (!info[0] || !info[3])
         return VNULL;
     Value a[2];
@@ -326,7 +358,7 @@ Value err_syntax(Type *t, const char *msg, const char *filename, int lineno,
     return err_set_value(e);
 }
 
-void err_add_traceback(ObjCode *code, int line)
+void err_add_traceback(ObjCode *code, int line, int lasti, Value frame)
 {
     Value exc = vm_cur ? vm_cur->exc : VNULL;
     if (!exc || !IS_EXCEPTION(exc))
@@ -336,6 +368,8 @@ void err_add_traceback(ObjCode *code, int line)
     tb->next = e->traceback ? (ObjTraceback *)AS_OBJ(e->traceback) : NULL;
     tb->code = code;
     tb->line = line;
+    tb->lasti = lasti;
+    tb->frame = frame;
     e->traceback = OBJ_VAL(tb);
 }
 
@@ -391,26 +425,145 @@ static bool source_line(const char *fname, int line, const char **out, size_t *o
     const char *e = memchr(p, '\n', (size_t)(end - p));
     if (!e)
         e = end;
-    while (p < e && (*p == ' ' || *p == '\t' || *p == '\f'))
-        p++;
-    while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\f'))
+    if (e > p && e[-1] == '\r')
         e--;
     *out = p;
     *outlen = (size_t)(e - p);
     return true;
 }
 
+/* Code points in the first `bytes` bytes of s (of length len), as
+ * _PyPegen_byte_offset_to_character_offset counts them. */
+static int char_offset(const char *s, size_t len, int bytes)
+{
+    int extra = 0;
+    if ((size_t)bytes > len) {
+        extra = 1;
+        bytes = (int)len;
+    }
+    int n = 0;
+    for (int i = 0; i < bytes; i++)
+        n += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return n + extra;
+}
+
+/* Byte index of code point `chars` in s. */
+static size_t byte_offset(const char *s, size_t len, int chars)
+{
+    size_t i = 0;
+    for (int c = 0; i < len; i++) {
+        if (((unsigned char)s[i] & 0xc0) != 0x80) {
+            if (c == chars)
+                break;
+            c++;
+        }
+    }
+    return i;
+}
+
+#define IS_WS(c) ((c) == ' ' || (c) == '\t' || (c) == '\f')
+
+/* How uncaught exceptions are being printed: inside an exception group
+ * every line starts with a margin, "| " after two spaces per level. */
+typedef struct { Value *items; size_t n, cap; } Seen;
+
+typedef struct {
+    FILE *out;
+    int depth;       /* exception group nesting, 0 at the top */
+    bool need_close; /* the innermost group still needs its closing line */
+    Seen seen;       /* printed already (chains may share exceptions) */
+} Printer;
+
+static void put_indent(Printer *P)
+{
+    for (int i = 0; i < P->depth; i++)
+        fputs("  ", P->out);
+}
+
+static void put_margin(Printer *P)
+{
+    put_indent(P);
+    if (P->depth)
+        fputs("| ", P->out);
+}
+
+/* The source line without its indentation, then the markers under it. */
+static void print_source(Printer *P, ObjTraceback *tb, const char *line, size_t len)
+{
+    FILE *out = P->out;
+    size_t ind = 0;
+    while (ind < len && IS_WS(line[ind]))
+        ind++;
+    if (ind == len)
+        return; /* CPython prints nothing for an empty line either */
+    put_margin(P);
+    fprintf(out, "    %.*s\n", (int)(len - ind), line + ind);
+    CodePos p;
+    if (!tb->code || tb->lasti < 0 || !pos_get(tb->code, tb->lasti, &p))
+        return;
+    if (p.line < 0 || p.end_line < 0 || p.col < 0 || p.end_col < 0)
+        return;
+    int line_chars = char_offset(line, len, (int)len);
+    int truncation = (int)ind - 4;
+    int start = char_offset(line, len, p.col), end = char_offset(line, len, p.end_col);
+    int left = -1, right = -1;
+    bool tilde = false;
+    if (p.line == p.end_line) {
+        size_t b0 = byte_offset(line, len, start), b1 = byte_offset(line, len, end);
+        if (b1 > b0 && compile_caret_anchors(line + b0, b1 - b0, &left, &right)) {
+            tilde = left >= 0;
+            if (left >= 0) {
+                left = char_offset(line + b0, b1 - b0, left) + start;
+                right = char_offset(line + b0, b1 - b0, right) + start;
+            }
+        }
+    } else {
+        int i = line_chars;
+        while (--i >= 0 && IS_WS(line[i]))
+            ;
+        end = i + 1;
+    }
+    bool secondary = left != -1 || right != -1;
+    if (end - start == line_chars - (int)ind && !secondary)
+        return;
+    put_margin(P);
+    for (int off = truncation + 1; off <= end; off++) {
+        if (off <= start)
+            fputc(' ', out);
+        else if (secondary && left < off && off <= right)
+            fputc('^', out);
+        else
+            fputc(tilde ? '~' : '^', out);
+    }
+    fputc('\n', out);
+}
+
 #define TB_LIMIT 1000
 #define TB_CUTOFF 3
 
-static void print_repeated(FILE *out, int cnt)
+static void print_repeated(Printer *P, int cnt)
 {
     cnt -= TB_CUTOFF;
-    fprintf(out, "  [Previous line repeated %d more time%s]\n", cnt, cnt > 1 ? "s" : "");
+    put_margin(P);
+    fprintf(P->out, "  [Previous line repeated %d more time%s]\n", cnt, cnt > 1 ? "s" : "");
 }
 
-static void print_tb(ObjTraceback *tb, FILE *out)
+void err_print_location(FILE *out, ObjCode *c, int line)
 {
+    ObjStr *file = c ? c->filename : NULL, *name = c ? c->name : NULL;
+    fprintf(out, "  File \"%s\", line %d, in %s\n", file ? file->data : "???", line,
+            name ? name->data : "???");
+    const char *text;
+    size_t n;
+    if (file && source_line(file->data, line, &text, &n) && n > 0)
+        fprintf(out, "    %.*s\n", (int)n, text);
+}
+
+/* header_margin replaces the margin on the header line ("+ " for a
+ * top-level group). */
+static void print_tb(Printer *P, ObjTraceback *tb, const char *header, const char *header_margin)
+{
+    FILE *out = P->out;
     int depth = 0;
     for (ObjTraceback *t = tb; t; t = t->next)
         depth++;
@@ -418,7 +571,9 @@ static void print_tb(ObjTraceback *tb, FILE *out)
         tb = tb->next;
         depth--;
     }
-    fputs("Traceback (most recent call last):\n", out);
+    put_indent(P);
+    fputs(header_margin, out);
+    fputs(header, out);
     ObjStr *last_file = NULL, *last_name = NULL;
     int last_line = -1, cnt = 0;
     for (; tb; tb = tb->next) {
@@ -426,7 +581,7 @@ static void print_tb(ObjTraceback *tb, FILE *out)
         ObjStr *file = c ? c->filename : NULL, *name = c ? c->name : NULL;
         if (last_file == NULL || file != last_file || tb->line != last_line || name != last_name) {
             if (cnt > TB_CUTOFF)
-                print_repeated(out, cnt);
+                print_repeated(P, cnt);
             last_file = file;
             last_line = tb->line;
             last_name = name;
@@ -434,15 +589,16 @@ static void print_tb(ObjTraceback *tb, FILE *out)
         }
         if (++cnt > TB_CUTOFF)
             continue;
+        put_margin(P);
         fprintf(out, "  File \"%s\", line %d, in %s\n", file ? file->data : "???", tb->line,
                 name ? name->data : "???");
         const char *text;
         size_t n;
-        if (file && source_line(file->data, tb->line, &text, &n) && n > 0)
-            fprintf(out, "    %.*s\n", (int)n, text);
+        if (file && source_line(file->data, tb->line, &text, &n))
+            print_source(P, tb, text, n);
     }
     if (cnt > TB_CUTOFF)
-        print_repeated(out, cnt);
+        print_repeated(P, cnt);
 }
 
 /* "mod.Name" unless the class lives in __main__ or builtins. */
@@ -504,14 +660,16 @@ static void print_error_text(FILE *out, int64_t offset, int64_t end_offset, cons
 }
 
 /* SyntaxError's File/text/caret block; returns the message to print. */
-static Value print_syntax_block(Value exc, FILE *out)
+static Value print_syntax_block(Printer *P, Value exc)
 {
+    FILE *out = P->out;
     Value msg = exc_attr(exc, "msg"), fn = exc_attr(exc, "filename");
     Value ln = exc_attr(exc, "lineno"), off = exc_attr(exc, "offset");
     Value text = exc_attr(exc, "text"), eln = exc_attr(exc, "end_lineno");
     Value eoff = exc_attr(exc, "end_offset");
     if (!ln || !IS_INT(ln))
         return VNULL;
+    put_margin(P); /* the text and caret lines get none, as in CPython */
     fprintf(out, "  File \"%s\", line %lld\n", fn && IS_STR(fn) ? AS_STR(fn)->data : "<string>",
             (long long)AS_INT(ln));
     if (text && IS_STR(text)) {
@@ -525,19 +683,86 @@ static Value print_syntax_block(Value exc, FILE *out)
     return msg ? msg : NONE;
 }
 
-static void print_one(Value exc, FILE *out)
+/* PyUnicode_Splitlines(s, keepends) for the line breaks notes use. */
+static void print_note_lines(Printer *P, ObjStr *s)
 {
+    const char *p = s->data, *end = s->data + s->len;
+    while (p < end) {
+        const char *q = p;
+        while (q < end && *q != '\n' && *q != '\r')
+            q++;
+        if (q < end)
+            q += (*q == '\r' && q + 1 < end && q[1] == '\n') ? 2 : 1;
+        put_margin(P);
+        fwrite(p, 1, (size_t)(q - p), P->out);
+        p = q;
+    }
+}
+
+/* __notes__ as CPython's print_exception_notes: each item of the sequence
+ * (a str is one too: each character a note) with the margin before each of
+ * its lines, an item whose str() fails as "<note str() failed>", and a
+ * non-sequence as its repr (with no newline after it). */
+static void print_notes(Printer *P, Value exc)
+{
+    FILE *out = P->out;
+    Value notes = exc_attr(exc, "__notes__");
+    if (!notes)
+        return;
+    bool seq = IS_LIST(notes) || IS_TUPLE(notes) ||
+               (IS_OBJ(notes) && !IS_DICT(notes) && type_lookup(TYPE(notes), obj_names[N_getitem]));
+    if (!seq) {
+        put_margin(P);
+        Value r = obj_repr(notes);
+        if (!r) {
+            err_clear();
+            fputs("<__notes__ repr() failed>", out);
+        } else {
+            fwrite(AS_STR(r)->data, 1, (size_t)AS_STR(r)->len, out);
+        }
+        return;
+    }
+    int64_t n = obj_len(notes);
+    if (n < 0)
+        err_clear();
+    for (int64_t i = 0; i < n; i++) {
+        Value it = obj_getitem(notes, int_from_i64(i));
+        if (!it) {
+            err_clear(); /* CPython stops printing there too */
+            break;
+        }
+        Value ns = obj_str(it);
+        if (!ns) {
+            err_clear();
+            fputs("<note str() failed>", out);
+        } else {
+            print_note_lines(P, AS_STR(ns));
+        }
+        fputc('\n', out);
+    }
+}
+
+static void print_one(Printer *P, Value exc)
+{
+    FILE *out = P->out;
     if (!IS_EXCEPTION(exc)) {
+        put_margin(P);
         fputs("TypeError: print_exception(): Exception expected for value, ", out);
         fprintf(out, "%s found\n", TYPE(exc)->name);
         return;
     }
     ObjException *e = AS_EXC(exc);
-    if (e->traceback && IS_TYPE_EXACT(e->traceback, &type_traceback))
-        print_tb((ObjTraceback *)AS_OBJ(e->traceback), out);
+    if (e->traceback && IS_TYPE_EXACT(e->traceback, &type_traceback)) {
+        bool group = excgroup_check(exc);
+        print_tb(P, (ObjTraceback *)AS_OBJ(e->traceback),
+                 group ? "Exception Group Traceback (most recent call last):\n"
+                       : "Traceback (most recent call last):\n",
+                 group && P->depth == 1 ? "+ " : P->depth ? "| " : "");
+    }
     Value msgv = VNULL;
     if (type_is_subtype(e->obj.type, exc_SyntaxError))
-        msgv = print_syntax_block(exc, out);
+        msgv = print_syntax_block(P, exc);
+    put_margin(P);
     print_type_name(e->obj.type, out);
     Value s = msgv ? obj_str(msgv) : obj_str(exc);
     if (!s) {
@@ -548,24 +773,8 @@ static void print_one(Value exc, FILE *out)
         fwrite(AS_STR(s)->data, 1, (size_t)AS_STR(s)->len, out);
     }
     fputc('\n', out);
-    Value notes = exc_attr(exc, "__notes__");
-    if (notes && (IS_LIST(notes) || IS_TUPLE(notes))) {
-        int64_t n = IS_LIST(notes) ? AS_LIST(notes)->len : AS_TUPLE(notes)->len;
-        for (int64_t i = 0; i < n; i++) {
-            Value it = IS_LIST(notes) ? AS_LIST(notes)->items[i] : AS_TUPLE(notes)->items[i];
-            Value ns = obj_str(it);
-            if (!ns) {
-                err_clear();
-                fputs("<note str() failed>\n", out);
-            } else {
-                fwrite(AS_STR(ns)->data, 1, (size_t)AS_STR(ns)->len, out);
-                fputc('\n', out);
-            }
-        }
-    }
+    print_notes(P, exc);
 }
-
-typedef struct { Value *items; size_t n, cap; } Seen;
 
 static bool seen_has(Seen *s, Value v)
 {
@@ -588,26 +797,89 @@ static void seen_add(Seen *s, Value v)
     s->items[s->n++] = v;
 }
 
-static void print_chain(Value exc, FILE *out, Seen *seen, int depth)
+#define MAX_GROUP_WIDTH 15
+#define MAX_GROUP_DEPTH 10
+
+static void print_recursive(Printer *P, Value exc, int chain_depth);
+
+static void print_chained(Printer *P, Value exc, const char *msg, int chain_depth)
 {
-    seen_add(seen, exc);
-    if (IS_EXCEPTION(exc) && depth < 100) {
+    bool need_close = P->need_close;
+    print_recursive(P, exc, chain_depth + 1);
+    P->need_close = need_close;
+    put_margin(P);
+    fputc('\n', P->out);
+    put_margin(P);
+    fputs(msg, P->out);
+    put_margin(P);
+    fputc('\n', P->out);
+}
+
+/* A group: its own traceback and message, then each nested exception in a
+ * numbered box, at most MAX_GROUP_WIDTH of them. */
+static void print_group(Printer *P, Value exc, int chain_depth)
+{
+    bool top = P->depth == 0;
+    if (top)
+        P->depth = 1;
+    print_one(P, exc);
+    ObjTuple *excs = excgroup_exceptions(exc);
+    int64_t total = excs->len;
+    int64_t n = total <= MAX_GROUP_WIDTH ? total : MAX_GROUP_WIDTH + 1;
+    P->need_close = false;
+    for (int64_t i = 0; i < n; i++) {
+        bool last = i == n - 1, truncated = i >= MAX_GROUP_WIDTH;
+        if (last)
+            P->need_close = true; /* unless a nested group closes it */
+        put_indent(P);
+        fputs(i == 0 ? "+-" : "  ", P->out);
+        if (truncated)
+            fputs("+---------------- ... ----------------\n", P->out);
+        else
+            fprintf(P->out, "+---------------- %lld ----------------\n", (long long)(i + 1));
+        P->depth++;
+        if (!truncated) {
+            print_recursive(P, excs->items[i], chain_depth + 1);
+        } else {
+            int64_t more = total - MAX_GROUP_WIDTH;
+            put_margin(P);
+            fprintf(P->out, "and %lld more exception%s\n", (long long)more, more > 1 ? "s" : "");
+        }
+        if (last && P->need_close) {
+            put_indent(P);
+            fputs("+------------------------------------\n", P->out);
+            P->need_close = false;
+        }
+        P->depth--;
+    }
+    if (top)
+        P->depth = 0;
+}
+
+/* exc with what it was chained from first (cause, else context). */
+static void print_recursive(Printer *P, Value exc, int chain_depth)
+{
+    seen_add(&P->seen, exc);
+    if (IS_EXCEPTION(exc) && chain_depth < 200) {
         ObjException *e = AS_EXC(exc);
         if (e->cause) {
-            if (!seen_has(seen, e->cause)) {
-                print_chain(e->cause, out, seen, depth + 1);
-                fputs("\nThe above exception was the direct cause of the following exception:\n\n",
-                      out);
-            }
+            if (!seen_has(&P->seen, e->cause))
+                print_chained(P, e->cause, "The above exception was the direct cause of the following exception:\n",
+                              chain_depth);
         } else if (e->context && !e->suppress_context) {
-            if (!seen_has(seen, e->context)) {
-                print_chain(e->context, out, seen, depth + 1);
-                fputs("\nDuring handling of the above exception, another exception occurred:\n\n",
-                      out);
-            }
+            if (!seen_has(&P->seen, e->context))
+                print_chained(P, e->context, "During handling of the above exception, another exception occurred:\n",
+                              chain_depth);
         }
     }
-    print_one(exc, out);
+    if (!excgroup_check(exc)) {
+        print_one(P, exc);
+    } else if (P->depth > MAX_GROUP_DEPTH) {
+        put_margin(P);
+        fprintf(P->out, "... (max_group_depth is %d)\n", MAX_GROUP_DEPTH);
+    } else {
+        print_group(P, exc, chain_depth);
+    }
 }
 
 static void flush_stdio(void)
@@ -627,18 +899,46 @@ void err_print(Value exc, FILE *out)
 {
     if (!exc)
         return;
+    /* sys.stderr = None (or fd 2 closed at start-up): the report is lost,
+     * as CPython's PyErr_Display does */
+    if (out == stderr) {
+        Value f = sys_get_stderr();
+        if (f && IS_NONE(f))
+            return;
+    }
     /* printing may run __str__; keep the current exception state aside */
     Value saved = vm_cur ? vm_cur->exc : VNULL;
     if (vm_cur)
         vm_cur->exc = VNULL;
     flush_stdio();
     fflush(stdout);
-    Seen seen = {NULL, 0, 0};
-    print_chain(exc, out, &seen, 0);
-    free(seen.items);
+    Printer P = {out, 0, false, {NULL, 0, 0}};
+    print_recursive(&P, exc, 0);
+    free(P.seen.items);
     fflush(out);
     if (vm_cur)
         vm_cur->exc = saved;
+}
+
+void err_write_unraisable(const char *prefix, const char *what, Value exc)
+{
+    flush_stdio();
+    fflush(stdout);
+    Value out = sys_get_stderr();
+    Value line = str_printf("%s%s\n", prefix, what ? what : "");
+    if (out && line && file_write_str(out, line) < 0)
+        err_clear();
+    if (out)
+        file_flush(out);
+    err_print(exc, stderr);
+}
+
+void err_write_unraisable_obj(const char *prefix, Value obj, Value exc)
+{
+    Value r = obj_repr(obj);
+    if (!r)
+        err_clear();
+    err_write_unraisable(prefix, r ? AS_STR(r)->data : "<object repr() failed>", exc);
 }
 
 int err_system_exit_code(Value exc)

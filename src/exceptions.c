@@ -19,6 +19,7 @@
 
 #include "exceptions.h"
 #include "gc.h"
+#include "str.h"
 
 Type *exc_BaseException, *exc_SystemExit, *exc_KeyboardInterrupt,
     *exc_GeneratorExit, *exc_Exception, *exc_StopIteration, *exc_ArithmeticError,
@@ -115,7 +116,7 @@ static const ExcDef exc_defs[] = {
 };
 #define NEXC (sizeof exc_defs / sizeof exc_defs[0])
 static Type exc_storage[NEXC];
-static ExcEntryName exc_names[NEXC + 2];
+static ExcEntryName exc_names[NEXC + 4];
 static int exc_nnames;
 
 /* Interned attribute names, set once by exc_init. */
@@ -237,7 +238,14 @@ static int exc_setup(ObjException *e, Value *args, int nargs, ObjTuple *kwnames,
     Type *ty = e->obj.type;
     if (type_is_subtype(ty, exc_OSError)) {
         Value en = NONE, se = NONE, fn = NONE, fn2 = NONE;
-        if (nargs >= 2 && nargs <= 5) {
+        bool written = nargs == 3 && type_is_subtype(ty, exc_BlockingIOError) &&
+                       (IS_ANYINT(args[2]) || IS_BOOL(args[2]));
+        if (written) {
+            /* BlockingIOError(errno, strerror, characters_written) */
+            en = args[0];
+            se = args[1];
+            dict_set_str(e->dict, str_intern_cstr("characters_written"), args[2]);
+        } else if (nargs >= 2 && nargs <= 5) {
             en = args[0];
             se = args[1];
             if (nargs >= 3) {
@@ -293,6 +301,13 @@ static int exc_setup(ObjException *e, Value *args, int nargs, ObjTuple *kwnames,
     } else if (type_is_subtype(ty, exc_NameError) || type_is_subtype(ty, exc_AttributeError)) {
         if (!dict_get_str(e->dict, s_name))
             setattr_d(e, s_name, NONE);
+    } else if (type_is_subtype(ty, exc_UnicodeTranslateError)) {
+        if (nargs == 4) {
+            setattr_d(e, s_object, args[0]);
+            setattr_d(e, s_start, args[1]);
+            setattr_d(e, s_end, args[2]);
+            setattr_d(e, s_reason, args[3]);
+        }
     } else if (type_is_subtype(ty, exc_UnicodeDecodeError) ||
                type_is_subtype(ty, exc_UnicodeEncodeError)) {
         if (nargs == 5) {
@@ -379,7 +394,7 @@ Value exc_unicode_decode(const char *encoding, const uint8_t *data, size_t len,
 
 /* ---- methods and slots ----------------------------------------------- */
 
-static void exc_trace(Obj *o)
+void exc_trace(Obj *o)
 {
     ObjException *e = (ObjException *)o;
     gc_mark_obj((Obj *)e->dict);
@@ -488,28 +503,35 @@ static Value importerror_str(Value self)
 static Value unicodeerror_str(Value self)
 {
     ObjException *e = AS_EXC(self);
-    Value enc = dict_get_str(e->dict, s_encoding), obj = dict_get_str(e->dict, s_object);
+    bool dec = type_is_subtype(e->obj.type, exc_UnicodeDecodeError);
+    bool tr = type_is_subtype(e->obj.type, exc_UnicodeTranslateError);
+    Value enc = tr ? NONE : dict_get_str(e->dict, s_encoding), obj = dict_get_str(e->dict, s_object);
     Value st = dict_get_str(e->dict, s_start), en = dict_get_str(e->dict, s_end);
     Value rs = dict_get_str(e->dict, s_reason);
     if (!enc || !obj || !st || !en || !rs || !IS_INT(st) || !IS_INT(en))
         return exc_str_slot(self);
     int64_t start = AS_INT(st), end = AS_INT(en);
-    bool dec = type_is_subtype(e->obj.type, exc_UnicodeDecodeError);
+    Value encs = tr ? NONE : obj_str(enc);
+    if (!encs) return VNULL;
+    char prefix[300];
+    if (tr) snprintf(prefix, sizeof prefix, "can't");
+    else snprintf(prefix, sizeof prefix, "'%.200s' codec can't", str_cstr(AS_STR(encs)));
     if (dec && IS_BYTES(obj) && end == start + 1 && start >= 0 && start < AS_BYTES(obj)->len)
-        return err_format_str("%S codec can't decode byte 0x%02x in position %lld: %S",
-                              obj_repr(enc), (int)AS_BYTES(obj)->data[start], (long long)start, rs);
+        return err_format_str("%s decode byte 0x%02x in position %lld: %S", prefix,
+                              (int)AS_BYTES(obj)->data[start], (long long)start, rs);
     if (!dec && IS_STR(obj) && end == start + 1 && start >= 0 && start < AS_STR(obj)->ncp) {
-        Value ch = obj_getitem(obj, st);
-        if (!ch)
-            return VNULL;
-        Value r = obj_ascii(ch);
-        if (!r)
-            return VNULL;
-        return err_format_str("%S codec can't encode character %S in position %lld: %S",
-                              obj_repr(enc), r, (long long)start, rs);
+        int n;
+        ObjStr *o = AS_STR(obj);
+        int64_t off = str_byte_offset(o, start);
+        uint32_t cp = utf8_decode(o->data + off, (size_t)(o->len - off), &n);
+        char esc[16];
+        snprintf(esc, sizeof esc, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x", cp);
+        return err_format_str("%s %s character '%s' in position %lld: %S", prefix, tr ? "translate" : "encode",
+                              esc, (long long)start, rs);
     }
-    return err_format_str("%S codec can't %s bytes in position %lld-%lld: %S", obj_repr(enc),
-                          dec ? "decode" : "encode", (long long)start, (long long)(end - 1), rs);
+    return err_format_str("%s %s %s in position %lld-%lld: %S", prefix,
+                          dec ? "decode" : tr ? "translate" : "encode", dec ? "bytes" : "characters",
+                          (long long)start, (long long)(end - 1), rs);
 }
 
 /* Natives exposing the slots: BaseException.__str__(e) must be this exact
@@ -557,7 +579,7 @@ static Value m_add_note(Value *args, int nargs, ObjTuple *kw)
 {
     if (!self_ok(args, nargs, "add_note", exc_BaseException))
         return VNULL;
-    if (args_check("add_note", nargs - 1, kw, 1, 1) < 0)
+    if (args_check("BaseException.add_note", nargs - 1, kw, 1, 1) < 0)
         return VNULL;
     if (!IS_STR(args[1]))
         return err_format(exc_TypeError, "note must be a str, not '%T'", args[1]);
@@ -794,6 +816,11 @@ void exc_init(void)
         exc_names[exc_nnames].name = d->name;
         exc_names[exc_nnames++].type = t;
     }
+    excgroup_init();
+    exc_names[exc_nnames].name = "BaseExceptionGroup";
+    exc_names[exc_nnames++].type = exc_BaseExceptionGroup;
+    exc_names[exc_nnames].name = "ExceptionGroup";
+    exc_names[exc_nnames++].type = exc_ExceptionGroup;
     exc_names[exc_nnames].name = "EnvironmentError";
     exc_names[exc_nnames++].type = exc_OSError;
     exc_names[exc_nnames].name = "IOError";

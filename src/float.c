@@ -11,6 +11,8 @@
 #include <math.h>
 
 #include "exceptions.h"
+#include "complexobj.h"
+#include "bytes.h"
 #include "gc.h"
 #include "str.h"
 #include "vm.h"
@@ -169,12 +171,15 @@ static int float_hash_slot(Value v, int64_t *out) { *out = float_hash(AS_FLOAT(v
 
 int num_to_double(Value v, double *out)
 {
-    if (IS_FLOAT(v)) { *out = AS_FLOAT(v); return 0; }
+    if (FLOAT_CHECK(v) && (IS_FLOAT(v) || TYPE(v)->nb_float == type_float.nb_float)) {
+        *out = AS_FLOAT(v);
+        return 0;
+    }
     if (int_check(v)) return int_as_double(v, out);
     if (IS_OBJ(v) && TYPE(v)->nb_float) {
         Value f = TYPE(v)->nb_float(v);
         if (!f) return -1;
-        if (!IS_FLOAT(f)) {
+        if (!FLOAT_CHECK(f)) {
             err_format(exc_TypeError, "%s.__float__ returned non-float (type %s)", TYPE(v)->name, TYPE(f)->name);
             return -1;
         }
@@ -248,7 +253,21 @@ Value float_from_str(const char *s, size_t len)
     return float_new(d);
 }
 
-static Value float_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+/* float(b) of bytes or another bytes-like b: its bytes parsed; the error
+ * shows b itself, as CPython's does. */
+static Value float_from_buffer(Value x)
+{
+    Value b = bytes_from_object(x, "bytes"); /* x itself when it is bytes */
+    if (!b) return VNULL;
+    Value r = float_from_str((const char *)AS_BYTES(b)->data, (size_t)AS_BYTES(b)->len);
+    if (!r && err_matches(exc_ValueError)) {
+        err_clear();
+        return err_format(exc_ValueError, "could not convert string to float: %R", x);
+    }
+    return r;
+}
+
+static Value float_tp_new_exact(Type *t, Value *args, int nargs, ObjTuple *kwnames)
 {
     (void)t;
     if (args_check("float", nargs, kwnames, 0, 1) < 0) return VNULL;
@@ -260,15 +279,25 @@ static Value float_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
         if (int_as_double(x, &d) < 0) return VNULL;
         return float_new(d);
     }
+    if (IS_STR(x) && !AS_STR(x)->ascii) {
+        /* non-ASCII digits and spaces count; the error shows x as given */
+        Value a = str_numeric_ascii(AS_STR(x));
+        Value r = a ? float_from_str(AS_STR(a)->data, (size_t)AS_STR(a)->len) : VNULL;
+        if (!r && err_matches(exc_ValueError)) {
+            err_clear();
+            return err_format(exc_ValueError, "could not convert string to float: %R", x);
+        }
+        return r;
+    }
     if (IS_STR(x)) return float_from_str(AS_STR(x)->data, (size_t)AS_STR(x)->len);
-    if (IS_BYTES(x)) return float_from_str((const char *)AS_BYTES(x)->data, (size_t)AS_BYTES(x)->len);
+    if (IS_BYTES(x)) return float_from_buffer(x);
     Type *xt = TYPE(x);
     if (xt->nb_float) {
         Value f = xt->nb_float(x);
         if (!f) return VNULL;
-        if (!IS_FLOAT(f))
+        if (!FLOAT_CHECK(f))
             return err_format(exc_TypeError, "%s.__float__ returned non-float (type %s)", xt->name, TYPE(f)->name);
-        return f;
+        return IS_FLOAT(f) ? f : float_new(AS_FLOAT(f));
     }
     if (xt->nb_int) {
         Value i = xt->nb_int(x);
@@ -278,7 +307,14 @@ static Value float_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
         if (int_as_double(i, &d) < 0) return VNULL;
         return float_new(d);
     }
+    if (obj_has_buffer(x)) return float_from_buffer(x);
     return err_format(exc_TypeError, "float() argument must be a string or a real number, not '%s'", xt->name);
+}
+
+static Value float_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+{
+    Value v = float_tp_new_exact(t, args, nargs, kwnames);
+    return t == &type_float ? v : type_adopt(t, v);
 }
 
 /* ---- comparison ------------------------------------------------------- */
@@ -317,7 +353,7 @@ static Value cmp_result(int c, int op)
 
 static Value float_richcmp(Value a, Value b, int op)
 {
-    if (IS_FLOAT(a) && IS_FLOAT(b)) {
+    if (FLOAT_CHECK(a) && FLOAT_CHECK(b)) {
         double x = AS_FLOAT(a), y = AS_FLOAT(b);
         switch (op) {
         case CMP_LT: return BOOL_V(x < y);
@@ -328,11 +364,11 @@ static Value float_richcmp(Value a, Value b, int op)
         default: return BOOL_V(x >= y);
         }
     }
-    if (IS_FLOAT(a) && int_check(b)) {
+    if (FLOAT_CHECK(a) && int_check(b)) {
         int c = cmp_int_double(b, AS_FLOAT(a));
         return cmp_result(c == 2 ? 2 : -c, op);
     }
-    if (int_check(a) && IS_FLOAT(b)) return cmp_result(cmp_int_double(a, AS_FLOAT(b)), op);
+    if (int_check(a) && FLOAT_CHECK(b)) return cmp_result(cmp_int_double(a, AS_FLOAT(b)), op);
     return NOTIMPL;
 }
 
@@ -341,10 +377,10 @@ static Value float_richcmp(Value a, Value b, int op)
 /* Both operands as doubles if each is a float or an int; 0 = not ours. */
 static int operands(Value a, Value b, double *x, double *y)
 {
-    if (IS_FLOAT(a)) *x = AS_FLOAT(a);
+    if (FLOAT_CHECK(a)) *x = AS_FLOAT(a);
     else if (int_check(a)) { if (int_as_double(a, x) < 0) return -1; }
     else return 0;
-    if (IS_FLOAT(b)) *y = AS_FLOAT(b);
+    if (FLOAT_CHECK(b)) *y = AS_FLOAT(b);
     else if (int_check(b)) { if (int_as_double(b, y) < 0) return -1; }
     else return 0;
     return 1;
@@ -435,9 +471,12 @@ static Value fl_pow(Value a, Value b)
     if (isnan(y)) return float_new(x == 1.0 ? 1.0 : y);
     if (x == 0.0 && y < 0.0 && !isinf(y))
         return err_set(exc_ZeroDivisionError, "0.0 cannot be raised to a negative power");
-    if (x < 0.0 && isfinite(x) && isfinite(y) && floor(y) != y)
-        /* CPython returns a complex here; baton has no complex type */
-        return err_set(exc_ValueError, "math domain error");
+    if (x < 0.0 && isfinite(x) && isfinite(y) && floor(y) != y) {
+        /* a negative number to a non-integer power is complex, as CPython's */
+        Value cx = complex_new(x, 0.0);
+        Value cy = cx ? complex_new(y, 0.0) : VNULL;
+        return cy ? obj_binop(cx, cy, NB_POW) : VNULL;
+    }
     errno = 0;
     double r = pow(x, y);
     if (isinf(r) && isfinite(x) && isfinite(y))
@@ -449,7 +488,7 @@ static Value fl_neg(Value v) { return float_new(-AS_FLOAT(v)); }
 static Value fl_pos(Value v) { return v; }
 static int fl_truth(Value v) { return AS_FLOAT(v) != 0.0; }
 static Value fl_nb_int(Value v) { return int_from_double(AS_FLOAT(v)); }
-static Value fl_nb_float(Value v) { return v; }
+static Value fl_nb_float(Value v) { return IS_FLOAT(v) ? v : float_new(AS_FLOAT(v)); }
 
 /* ---- round ------------------------------------------------------------ */
 
@@ -590,7 +629,22 @@ static Value m_fromhex(Value *args, int nargs, ObjTuple *kw)
 static Value p_real(Value self) { return self; }
 static Value p_imag(Value self) { (void)self; return float_new(0.0); }
 
+/* float.__getformat__(typestr), a class method (test.support asks it) */
+static Value m_getformat(Value *args, int nargs, ObjTuple *kw)
+{
+    if (args_check("__getformat__", nargs - 1, kw, 1, 1) < 0) return VNULL;
+    Value a = args[nargs - 1];
+    if (!IS_STR(a))
+        return err_format(exc_TypeError, "__getformat__() argument must be str, not %s", TYPE(a)->name);
+    const char *s = AS_STR(a)->data;
+    if (strcmp(s, "double") && strcmp(s, "float"))
+        return err_set(exc_ValueError, "__getformat__() argument 1 must be 'double' or 'float'");
+    uint32_t one = 1;
+    return str_from_cstr(*(uint8_t *)&one ? "IEEE, little-endian" : "IEEE, big-endian");
+}
+
 static const MethodDef float_methods[] = {
+    {"__getformat__", m_getformat},
     {"is_integer", m_is_integer},
     {"as_integer_ratio", m_as_integer_ratio},
     {"hex", m_hex},
@@ -610,6 +664,7 @@ static const MethodDef float_methods[] = {
 Type type_float = {
     .obj = STATIC_OBJ_HEAD(&type_type),
     .name = "float",
+    .flags = TF_BASETYPE | TF_FLOAT_SUB,
     .base = &type_object,
     .kind = KIND_OTHER,
     .inst_size = sizeof(ObjFloat),
@@ -632,6 +687,7 @@ void float_init(void)
 {
     type_ready(&type_float, float_methods);
     str_wrap_method(&type_float, "fromhex", &type_classmethod);
+    str_wrap_method(&type_float, "__getformat__", &type_classmethod);
     exc_add_getset(&type_float, "real", p_real, NULL);
     exc_add_getset(&type_float, "imag", p_imag, NULL);
 }

@@ -15,6 +15,7 @@
 #include "vm.h"
 
 typedef struct ObjGenerator ObjGenerator;
+typedef struct ObjFrame ObjFrame; /* frameobj.c: a frame seen by scripts */
 
 struct Frame {
     const uint32_t *pc;   /* next instruction (saved when not innermost) */
@@ -27,7 +28,46 @@ struct Frame {
     ObjDict *locals_dict; /* module/class namespace for *_NAME, or NULL */
     ObjGenerator *gen;    /* the generator this frame runs, or NULL */
     Frame *prev;
+    Value *sp;            /* the stack top while it waits in a C call or at a
+                             safepoint, else NULL: what the GC scans */
+    ObjFrame *fobj;       /* its frame object, if a script asked for one */
     bool entry;           /* returning from it leaves the C-level run() */
+    uint8_t tstate;       /* sys.settrace: FT_* (what the tracing dispatch
+                             still owes this frame) */
+};
+
+/* Frame.tstate.  push_frame leaves FT_FRESH: the tracing dispatch sends
+ * the 'call' event if the frame is at its first instruction (a frame that
+ * was already running when tracing began is not); a resumed generator
+ * starts FT_CALL (always a 'call'), and FT_DONE once it was sent. */
+enum { FT_FRESH, FT_CALL, FT_DONE };
+
+/* A frame seen by scripts (frameobj.c).  The tracing fields are read by
+ * tracefn.c, which runs trace and profile functions. */
+struct ObjFrame {
+    Obj obj;
+    Frame *live;            /* the running frame, or NULL */
+    ObjCode *code;
+    ObjDict *globals;
+    Value locals;           /* after return: tuple copy of the local slots */
+    Value ns;               /* module/class namespace (f_locals is it) */
+    Value locals_dict;      /* the dict f_locals returns for functions */
+    ObjFrame *back;         /* the caller's frame object, once known */
+    ObjGenerator *gen;      /* a generator's frame: its state while suspended */
+    int lineno, lasti;
+    bool back_known;
+    /* tracing (sys.settrace) */
+    bool trace_lines;       /* f_trace_lines (True by default) */
+    bool trace_opcodes;     /* f_trace_opcodes */
+    int8_t event;           /* the TRACE_* event being delivered to this
+                               frame's hook, or -1 (f_lineno is settable
+                               in a 'line' event) */
+    Value f_trace;          /* the local trace function, or VNULL */
+    int last_line;          /* line of the last instruction traced, -1 none */
+    int last_idx;           /* index of that instruction, -1 none */
+    int jump_to;            /* f_lineno set by the trace function: the
+                               instruction to continue at, or -1 */
+    int jump_depth;         /* and the stack depth there */
 };
 
 /* One LOAD_GLOBAL/STORE_GLOBAL cache per name of a code object
@@ -72,19 +112,26 @@ typedef struct {
 
 enum { GEN_CREATED, GEN_SUSPENDED, GEN_RUNNING, GEN_DONE };
 
+/* A generator whose saved frame fits with it in this many bytes (gc.c's
+ * largest small object) keeps the frame inside the object (gen_new). */
+#define GEN_INLINE_MAX 1024
+
 struct ObjGenerator {
     Obj obj;
     ObjFunction *func;
     ObjCode *code;
     ObjDict *globals;
-    Value *vals;          /* locals + stack while suspended (mem_alloc'd) */
+    Value *vals;          /* locals + stack while suspended: mem_alloc'd, or
+                           * inside this object after it (vals_inline) */
     int32_t nvals;        /* capacity of vals */
     int32_t nsaved;       /* live slots in vals */
     int32_t pc;           /* instruction index to resume at */
     uint8_t state;        /* GEN_* */
     bool in_yield_from;   /* suspended inside YIELD_FROM (delegate on top) */
+    bool vals_inline;     /* vals is part of this object: never freed */
     Value exc_info;       /* the generator's handled exception across yields */
     ObjStr *name, *qualname;
+    ObjFrame *fobj;       /* its frame object, kept across suspensions */
 };
 
 #define IS_GENERATOR(v) IS_TYPE_EXACT(v, &type_generator)
@@ -110,13 +157,45 @@ Value gen_throw_exc(ObjGenerator *g, Value exc, bool *done);
 Value vm_stopiteration_value(void);
 /* Run a class body function with ns as its namespace (BUILD_CLASS). */
 Value vm_call_with_locals(ObjFunction *fn, ObjDict *ns);
+/* frameobj.c: frame objects for sys._getframe, tracebacks, f_back. */
+extern Type type_frame;
+ObjFrame *frame_object(Frame *f);          /* f's frame object (made once) */
+void frame_detach(Frame *f);               /* f returns: its object keeps a copy */
+Value frame_of_generator(ObjGenerator *g); /* gi_frame / cr_frame */
+Value frame_get(Thread *t, int64_t depth); /* sys._getframe(depth) */
+void frameobj_init(void);
+/* f_locals of a function frame back into its local slots (after a trace
+ * function ran, as CPython's PyFrame_LocalsToFast); refresh it first. */
+void frame_locals_to_fast(ObjFrame *o);
+int frame_fast_to_locals(ObjFrame *o);
+
+/* tracefn.c: sys.settrace / sys.setprofile.  Thread.tracing is set while
+ * either function is; the loop then dispatches every instruction through
+ * tracefn_instr.  Each returns -1 when the hook raised. */
+int tracefn_instr(Thread *t, Frame *f, const uint32_t *ip); /* ip: the instruction */
+int tracefn_exception(Thread *t, Frame *f);    /* raised in f (t->exc) */
+int tracefn_return(Thread *t, Frame *f, Value v); /* VNULL: unwinding */
+int tracefn_c_event(Thread *t, Frame *f, int what, Value callee);
+void tracefn_set(Thread *t, Value fn, bool profile); /* VNULL/None: off */
+enum { TRACE_CALL, TRACE_EXCEPTION, TRACE_LINE, TRACE_RETURN,
+       TRACE_C_CALL, TRACE_C_EXCEPTION, TRACE_C_RETURN, TRACE_OPCODE };
 /* ObjModule.obj.obj_flags, for the module's repr. */
 #define MODF_BUILTIN 0x1u   /* a C module: "(built-in)" */
 #define MODF_FROZEN 0x2u    /* compiled into the binary from lib/ */
-/* module.c: the import machinery behind vm_import and the IMPORT_* ops. */
-Value module_import(ObjStr *name);
+/* import.c: the import machinery behind vm_import and the IMPORT_* ops. */
+Value module_import(ObjStr *name);                 /* import a.b.c: the leaf */
+/* __import__(name, globals, None, fromlist, level) */
+Value import_module_level(ObjStr *name, Value globals, Value fromlist, int level);
+Value import_builtin_import(Value *args, int nargs, ObjTuple *kw); /* builtins.__import__ */
 Value module_import_from(Value m, ObjStr *name);   /* ImportError wording */
 int module_import_star(Value m, ObjDict *ns);
+Value import_main_loader(const char *file);        /* __main__.__loader__ */
+bool import_is_builtin(const char *name);          /* _imp */
+Value import_create_builtin(ObjStr *name);
+Value import_builtin_names(void);                  /* sys.builtin_module_names */
+Value import_default_finder(void);                 /* sys.meta_path[0] */
+extern Type type_module_spec;
+void import_init(void);
 /* Line of the instruction before pc in code (tracebacks). */
 int vm_code_line(ObjCode *code, const uint32_t *pc);
 /* Function name for call errors: "f()" / "mod.f()" as CPython words it. */

@@ -11,7 +11,11 @@
  * and the copy is stale.
  */
 #include "frame.h"
+#include "objcore.h"
 #include "gc.h"
+#include "coro.h"
+#include "objcore.h"
+#include "positions.h"
 
 static ObjStr *s_name, *s_qualname, *s_module, *s_doc, *s_dict, *s_code,
     *s_globals, *s_defaults, *s_kwdefaults, *s_closure, *s_self, *s_func,
@@ -57,6 +61,8 @@ static void code_finalize(Obj *o)
     mem_free(c->lines, (size_t)c->ncode * sizeof(uint32_t));
     mem_free(c->cell_slots, (size_t)c->ncellslots * sizeof(int32_t));
     mem_free(c->exctable, (size_t)c->nexc * sizeof(ExcEntry));
+    mem_free(c->positions, (size_t)c->npositions);
+    c->positions = NULL;
     if (c->vm_cache && c->names)
         mem_free(VM_CACHE_BLOCK(c->vm_cache, c->names->len), VM_CACHE_BYTES(c->names->len));
     c->code = NULL;
@@ -74,14 +80,148 @@ static Value code_repr(Value v)
                       c->filename ? c->filename->data : "?", (int)c->firstline);
 }
 
+/* co_flags with CPython's bit values (inspect and dis test them). */
+static int64_t cpython_co_flags(ObjCode *c)
+{
+    int64_t f = 0;
+    if (!(c->flags & (CO_CLASSBODY | CO_MODULE)))
+        f |= 0x1 | 0x2; /* CO_OPTIMIZED | CO_NEWLOCALS */
+    if (c->flags & CO_VARARGS) f |= 0x4;
+    if (c->flags & CO_VARKW) f |= 0x8;
+    if ((c->flags & CO_NESTED) && c->qualname && strstr(c->qualname->data, "<locals>"))
+        f |= 0x10; /* CO_NESTED: a function inside a function */
+    if (c->flags & CO_COROUTINE) f |= 0x80;
+    else if (c->flags & CO_ASYNC_GENERATOR) f |= 0x200;
+    else if (c->flags & CO_GENERATOR) f |= 0x20;
+    if (c->flags & CO_ITERABLE_COROUTINE) f |= 0x100;
+    return f;
+}
+
+static bool is_cell(ObjCode *c, int slot)
+{
+    for (int i = 0; i < c->ncellslots; i++)
+        if (c->cell_slots[i] == slot)
+            return true;
+    return false;
+}
+
+/* Slots: arguments, other locals, cell-only variables, free variables.
+ * co_varnames is the first two groups, co_cellvars every cell (argument
+ * cells included, as CPython lists them), co_freevars the last group. */
+static int64_t n_varnames(ObjCode *c)
+{
+    int64_t nargs = c->argcount + c->kwonlyargcount + ((c->flags & CO_VARARGS) ? 1 : 0) +
+                    ((c->flags & CO_VARKW) ? 1 : 0);
+    int64_t n = c->nlocals - c->nfree;
+    while (n > nargs && is_cell(c, (int)n - 1))
+        n--;
+    return n;
+}
+
+static void *dup_array(const void *p, size_t size)
+{
+    if (!p || !size)
+        return NULL;
+    void *q = mem_alloc(size);
+    memcpy(q, p, size);
+    return q;
+}
+
+/* code.replace(**changes): a copy with the given fields changed.  baton's
+ * instructions are its own, so only what does not change their meaning can
+ * be replaced: names, file name, first line, the CO_ITERABLE_COROUTINE flag
+ * (what types.coroutine sets) and constants or names of the same count. */
+static Value m_code_replace(Value *args, int nargs, ObjTuple *kwnames)
+{
+    if (nargs != 1)
+        return err_format(exc_TypeError, "replace() takes no positional arguments");
+    ObjCode *c = AS_CODE(args[0]);
+    ObjCode *n = code_new();
+    Obj head = n->obj; /* keep the new object's header */
+    *n = *c;
+    n->obj = head;
+    n->code = dup_array(c->code, (size_t)c->ncode * sizeof(uint32_t));
+    n->lines = dup_array(c->lines, (size_t)c->ncode * sizeof(uint32_t));
+    n->cell_slots = dup_array(c->cell_slots, (size_t)c->ncellslots * sizeof(int32_t));
+    n->exctable = dup_array(c->exctable, (size_t)c->nexc * sizeof(ExcEntry));
+    n->positions = dup_array(c->positions, (size_t)c->npositions);
+    n->vm_cache = NULL;
+    int nkw = kwnames ? (int)kwnames->len : 0;
+    for (int i = 0; i < nkw; i++) {
+        const char *k = AS_STR(kwnames->items[i])->data;
+        Value v = args[nargs + i];
+        if (!strcmp(k, "co_name") || !strcmp(k, "co_qualname") || !strcmp(k, "co_filename")) {
+            if (!IS_STR(v))
+                return err_format(exc_TypeError, "replace() argument '%s' must be str, not %s", k,
+                                  TYPE(v)->name);
+            if (k[3] == 'n')
+                n->name = AS_STR(v);
+            else if (k[3] == 'q')
+                n->qualname = AS_STR(v);
+            else
+                n->filename = AS_STR(v);
+        } else if (!strcmp(k, "co_firstlineno")) {
+            int64_t line;
+            if (obj_as_int64(v, &line) < 0)
+                return VNULL;
+            if (line < 0 || line > INT32_MAX)
+                return err_set(exc_OverflowError, "Python int too large to convert to C int");
+            int64_t delta = line - c->firstline;
+            for (int32_t j = 0; j < n->ncode; j++)
+                if (n->lines[j])
+                    n->lines[j] = (uint32_t)((int64_t)n->lines[j] + delta);
+            n->firstline = (int32_t)line;
+        } else if (!strcmp(k, "co_flags")) {
+            int64_t want;
+            if (obj_as_int64(v, &want) < 0)
+                return VNULL;
+            int64_t have = cpython_co_flags(c);
+            if ((want ^ have) & ~(int64_t)0x100)
+                return err_set(exc_ValueError, "code.replace(): on baton only the "
+                                               "CO_ITERABLE_COROUTINE bit of co_flags can change");
+            if (want & 0x100)
+                n->flags |= CO_ITERABLE_COROUTINE;
+            else
+                n->flags &= ~CO_ITERABLE_COROUTINE;
+        } else if (!strcmp(k, "co_consts") || !strcmp(k, "co_names")) {
+            ObjTuple *old = k[3] == 'c' ? c->consts : c->names;
+            if (!IS_TUPLE(v))
+                return err_format(exc_TypeError, "replace() argument '%s' must be tuple, not %s",
+                                  k, TYPE(v)->name);
+            if (AS_TUPLE(v)->len != (old ? old->len : 0))
+                return err_format(exc_ValueError, "code.replace(): on baton %s must keep its "
+                                                  "length", k);
+            if (k[3] == 'c') {
+                n->consts = AS_TUPLE(v);
+            } else {
+                for (int64_t j = 0; j < AS_TUPLE(v)->len; j++)
+                    if (!IS_STR(AS_TUPLE(v)->items[j]))
+                        return err_format(exc_TypeError, "name tuples must contain only strings, "
+                                                         "not '%s'",
+                                          TYPE(AS_TUPLE(v)->items[j])->name);
+                n->names = AS_TUPLE(v);
+            }
+        } else if (!strncmp(k, "co_", 3)) {
+            return err_format(exc_ValueError, "code.replace(): %s cannot be replaced on baton", k);
+        } else {
+            return err_format(exc_TypeError, "replace() got an unexpected keyword argument '%s'", k);
+        }
+    }
+    return OBJ_VAL(n);
+}
+
 static Value code_getattr(Value v, ObjStr *name)
 {
     ObjCode *c = AS_CODE(v);
     const char *n = name->data;
+    if (!strcmp(n, "replace"))
+        return native_new("replace", m_code_replace, v);
+    if (n[0] != 'c' || n[1] != 'o' || n[2] != '_')
+        return obj_generic_getattr(v, name);
     if (!strcmp(n, "co_name"))
         return c->name ? OBJ_VAL(c->name) : NONE;
     if (!strcmp(n, "co_qualname"))
-        return c->qualname ? OBJ_VAL(c->qualname) : NONE;
+        return c->qualname ? OBJ_VAL(c->qualname) : c->name ? OBJ_VAL(c->name) : NONE;
     if (!strcmp(n, "co_filename"))
         return c->filename ? OBJ_VAL(c->filename) : NONE;
     if (!strcmp(n, "co_firstlineno"))
@@ -91,27 +231,109 @@ static Value code_getattr(Value v, ObjStr *name)
     if (!strcmp(n, "co_kwonlyargcount"))
         return MK_INT(c->kwonlyargcount);
     if (!strcmp(n, "co_posonlyargcount"))
-        return MK_INT(0);
+        return MK_INT(c->posonlyargcount);
     if (!strcmp(n, "co_nlocals"))
-        return MK_INT(c->nlocals - c->nfree);
+        return int_from_i64(c->localnames ? n_varnames(c) : 0);
     if (!strcmp(n, "co_flags"))
-        return MK_INT(c->flags);
+        return int_from_i64(cpython_co_flags(c));
+    if (!strcmp(n, "co_stacksize"))
+        return MK_INT(c->stacksize);
     if (!strcmp(n, "co_consts"))
         return c->consts ? OBJ_VAL(c->consts) : tuple_new(0);
     if (!strcmp(n, "co_names"))
         return c->names ? OBJ_VAL(c->names) : tuple_new(0);
-    if (!strcmp(n, "co_varnames") || !strcmp(n, "co_freevars")) {
+    if (!strcmp(n, "co_positions"))
+        return native_new("co_positions", pos_m_co_positions, v);
+    if (!strcmp(n, "co_lines"))
+        return native_new("co_lines", pos_m_co_lines, v);
+    if (!strcmp(n, "co_code")) /* baton's instructions, 4 bytes each */
+        return bytes_new((const uint8_t *)c->code, (size_t)c->ncode * sizeof(uint32_t));
+    if (!strcmp(n, "co_varnames")) {
         if (!c->localnames)
             return tuple_new(0);
-        bool fv = n[3] == 'f';
-        int64_t lo = fv ? c->nlocals - c->nfree : 0, hi = fv ? c->nlocals : c->nlocals - c->nfree;
-        if (!fv) { /* only plain locals: drop cell-only slots is not tracked; keep all */ }
-        return tuple_from(c->localnames->items + lo, hi - lo);
+        return tuple_from(c->localnames->items, n_varnames(c));
+    }
+    if (!strcmp(n, "co_freevars")) {
+        if (!c->localnames)
+            return tuple_new(0);
+        return tuple_from(c->localnames->items + c->nlocals - c->nfree, c->nfree);
+    }
+    if (!strcmp(n, "co_cellvars")) {
+        Value t = tuple_new(c->ncellslots);
+        for (int i = 0; t && c->localnames && i < c->ncellslots; i++)
+            AS_TUPLE(t)->items[i] = c->localnames->items[c->cell_slots[i]];
+        return t;
     }
     return obj_generic_getattr(v, name);
 }
 
+static void *dup_mem(const void *p, size_t n)
+{
+    if (!p || !n)
+        return NULL;
+    void *q = mem_alloc(n);
+    memcpy(q, p, n);
+    return q;
+}
+
+/* code.replace(**changes): a copy with new names, first line or the
+ * CO_ITERABLE_COROUTINE bit (types.coroutine sets it); the other fields
+ * are baton's compiled form and cannot be swapped in from Python. */
+static Value code_replace(Value *args, int nargs, ObjTuple *kw)
+{
+    if (nargs != 1)
+        return err_format(exc_TypeError, "replace() takes no positional arguments");
+    ObjCode *c = AS_CODE(args[0]);
+    ObjCode *n = code_new();
+    Obj head = n->obj;
+    *n = *c;
+    n->obj = head;
+    n->code = dup_mem(c->code, (size_t)c->ncode * sizeof(uint32_t));
+    n->lines = dup_mem(c->lines, (size_t)c->ncode * sizeof(uint32_t));
+    n->cell_slots = dup_mem(c->cell_slots, (size_t)c->ncellslots * sizeof(int32_t));
+    n->exctable = dup_mem(c->exctable, (size_t)c->nexc * sizeof(ExcEntry));
+    n->positions = dup_mem(c->positions, (size_t)c->npositions);
+    n->vm_cache = NULL;
+    for (int64_t i = 0; kw && i < kw->len; i++) {
+        const char *k = AS_STR(kw->items[i])->data;
+        Value v = args[nargs + i];
+        if (!strcmp(k, "co_flags")) {
+            int64_t f;
+            if (obj_as_int64(v, &f) < 0)
+                return VNULL;
+            if ((f ^ cpython_co_flags(c)) & ~(int64_t)0x100)
+                return err_format(exc_ValueError, "code.replace(): baton can change only the "
+                                                  "CO_ITERABLE_COROUTINE bit of co_flags");
+            n->flags = (f & 0x100) ? n->flags | CO_ITERABLE_COROUTINE : n->flags & ~CO_ITERABLE_COROUTINE;
+        } else if (!strcmp(k, "co_name") || !strcmp(k, "co_qualname") || !strcmp(k, "co_filename")) {
+            if (!IS_STR(v))
+                return err_format(exc_TypeError, "replace() argument '%s' must be str, not %s", k, TYPE(v)->name);
+            ObjStr *sv = str_intern_obj(AS_STR(v));
+            if (k[3] == 'n')
+                n->name = sv;
+            else if (k[3] == 'q')
+                n->qualname = sv;
+            else
+                n->filename = sv;
+        } else if (!strcmp(k, "co_firstlineno")) {
+            int64_t l;
+            if (obj_as_int64(v, &l) < 0)
+                return VNULL;
+            n->firstline = (int32_t)l;
+        } else {
+            return err_format(exc_ValueError, "code.replace(): baton cannot change %s", k);
+        }
+    }
+    return OBJ_VAL(n);
+}
+
+static const MethodDef code_methods[] = {
+    {"replace", code_replace},
+    {NULL, NULL},
+};
+
 Type type_code = {
+    .flags = TF_WEAKREF,
     .name = "code", .kind = KIND_OTHER, .inst_size = sizeof(ObjCode),
     .trace = code_trace, .finalize = code_finalize, .repr = code_repr,
     .getattr = code_getattr,
@@ -273,13 +495,69 @@ static int function_setattr(Value v, ObjStr *name, Value val)
     return dict_set_str(f->dict, name, val);
 }
 
+/* FunctionType.__code__ / .__globals__ exist on the type, as CPython's
+ * getset and member descriptors (types.py takes their types from them);
+ * instances answer these names in function_getattr first. */
+static Value get_code(Value v) { return OBJ_VAL(AS_FUNCTION(v)->code); }
+
 static int function_hash(Value v, int64_t *out)
 {
     *out = (int64_t)(AS_OBJ(v)) >> 4;
     return 0;
 }
 
+/* types.FunctionType(code, globals, name=None, argdefs=None, closure=None):
+ * CPython's checks and messages (funcobject.c's func_new_impl). */
+static Value function_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+{
+    (void)t;
+    static const char *const params[] = {"code", "globals", "name", "argdefs", "closure", NULL};
+    Value a[5];
+    if (args_parse("function", args, nargs, kwnames, params, 2, 5, a) < 0)
+        return VNULL;
+    if (!IS_CODE(a[0]))
+        return err_format(exc_TypeError, "function() argument 'code' must be code, not %s",
+                          IS_NONE(a[0]) ? "None" : TYPE(a[0])->name);
+    if (!IS_DICT(a[1]))
+        return err_format(exc_TypeError, "function() argument 'globals' must be dict, not %s",
+                          IS_NONE(a[1]) ? "None" : TYPE(a[1])->name);
+    Value name = a[2] ? a[2] : NONE, defs = a[3] ? a[3] : NONE, clo = a[4] ? a[4] : NONE;
+    if (!IS_NONE(name) && !IS_STR(name))
+        return err_set(exc_TypeError, "arg 3 (name) must be None or string");
+    if (!IS_NONE(defs) && !IS_TUPLE(defs))
+        return err_set(exc_TypeError, "arg 4 (defaults) must be None or tuple");
+    ObjCode *code = AS_CODE(a[0]);
+    if (!IS_TUPLE(clo)) {
+        if (code->nfree && IS_NONE(clo))
+            return err_set(exc_TypeError, "arg 5 (closure) must be tuple");
+        if (!IS_NONE(clo))
+            return err_set(exc_TypeError, "arg 5 (closure) must be None or tuple");
+    }
+    int64_t nclo = IS_NONE(clo) ? 0 : AS_TUPLE(clo)->len;
+    if (code->nfree != nclo)
+        return err_format(exc_ValueError, "%s requires closure of length %d, not %lld",
+                          code->name ? code->name->data : "?", (int)code->nfree, (long long)nclo);
+    for (int64_t i = 0; i < nclo; i++) {
+        Value c = AS_TUPLE(clo)->items[i];
+        if (!IS_TYPE_EXACT(c, &type_cell))
+            return err_format(exc_TypeError, "arg 5 (closure) expected cell, found %s",
+                              TYPE(c)->name);
+    }
+    Value fv = function_new(code, AS_DICT(a[1]));
+    if (!fv)
+        return VNULL;
+    ObjFunction *f = AS_FUNCTION(fv);
+    if (IS_STR(name))
+        f->name = AS_STR(name);
+    if (IS_TUPLE(defs))
+        f->defaults = AS_TUPLE(defs);
+    if (nclo)
+        f->closure = AS_TUPLE(clo);
+    return fv;
+}
+
 Type type_function = {
+    .flags = TF_WEAKREF, .tp_new = function_tp_new,
     .name = "function", .kind = KIND_OTHER, .inst_size = sizeof(ObjFunction),
     .trace = function_trace, .repr = function_repr, .call = vm_call_function,
     .descr_get = function_descr_get, .getattr = function_getattr,
@@ -414,6 +692,7 @@ static int bm_hash(Value v, int64_t *out)
 }
 
 Type type_boundmethod = {
+    .flags = TF_WEAKREF,
     .name = "method", .kind = KIND_OTHER, .inst_size = sizeof(ObjBoundMethod),
     .trace = bm_trace, .repr = bm_repr, .call = bm_call, .getattr = bm_getattr,
     .richcmp = bm_richcmp, .hash = bm_hash,
@@ -432,7 +711,10 @@ static void prop_trace(Obj *o)
 
 static Value prop_make(Type *t, Value fget, Value fset, Value fdel, Value doc)
 {
-    ObjProperty *p = (ObjProperty *)gc_new(t, sizeof(ObjProperty));
+    /* type_alloc: a subclass's instances carry its __dict__ and slots */
+    ObjProperty *p = (ObjProperty *)type_alloc(t, sizeof(ObjProperty));
+    if (!p)
+        return VNULL;
     p->fget = fget && !IS_NONE(fget) ? fget : VNULL;
     p->fset = fset && !IS_NONE(fset) ? fset : VNULL;
     p->fdel = fdel && !IS_NONE(fdel) ? fdel : VNULL;
@@ -518,6 +800,21 @@ static Value prop_getter(Value *a, int n, ObjTuple *k) { return prop_copy(a, n, 
 static Value prop_setter(Value *a, int n, ObjTuple *k) { return prop_copy(a, n, k, 1); }
 static Value prop_deleter(Value *a, int n, ObjTuple *k) { return prop_copy(a, n, k, 2); }
 
+int obj_is_abstract(Value v)
+{
+    if (!v)
+        return 0;
+    Value f = obj_getattr_opt(v, s_isabstract);
+    if (!f)
+        return err_occurred() ? -1 : 0;
+    return obj_truthy(f);
+}
+
+static Value abstract_bool(int r)
+{
+    return r < 0 ? VNULL : r ? TRUE_V : FALSE_V;
+}
+
 static Value prop_getattr(Value v, ObjStr *name)
 {
     ObjProperty *p = (ObjProperty *)AS_OBJ(v);
@@ -529,15 +826,39 @@ static Value prop_getattr(Value v, ObjStr *name)
         return p->fdel ? p->fdel : NONE;
     if (S(doc))
         return p->doc ? p->doc : NONE;
-    if (S(isabstract))
-        return FALSE_V;
+    if (S(isabstract) && !(TYPE(v) != &type_property && type_lookup(TYPE(v), name))) {
+        /* (a subclass's own __isabstractmethod__, abc.abstractproperty's,
+         * wins, as a class attribute over CPython's getset) */
+        int r = obj_is_abstract(p->fget);
+        if (r == 0)
+            r = obj_is_abstract(p->fset);
+        if (r == 0)
+            r = obj_is_abstract(p->fdel);
+        return abstract_bool(r);
+    }
     return obj_generic_getattr(v, name);
+}
+
+/* __doc__ is writable, as CPython's member (shutil sets it on the
+ * properties of a namedtuple); fget and the others are read-only. */
+static int prop_setattr(Value v, ObjStr *name, Value val)
+{
+    if (S(doc)) {
+        ((ObjProperty *)AS_OBJ(v))->doc = val ? val : NONE;
+        return 0;
+    }
+    if (S(fget) || S(fset) || S(fdel)) {
+        err_set(exc_AttributeError, "readonly attribute");
+        return -1;
+    }
+    return obj_generic_setattr(v, name, val);
 }
 
 Type type_property = {
     .name = "property", .kind = KIND_OTHER, .inst_size = sizeof(ObjProperty),
     .tp_new = prop_tp_new, .trace = prop_trace, .descr_get = prop_get,
-    .descr_set = prop_set, .getattr = prop_getattr, .flags = TF_BASETYPE,
+    .descr_set = prop_set, .getattr = prop_getattr, .setattr = prop_setattr,
+    .flags = TF_BASETYPE,
 };
 
 /* ---- staticmethod / classmethod ----------------------------------------- */
@@ -549,10 +870,31 @@ static Value sm_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
     if (args_check(t == &type_staticmethod ? "staticmethod" : "classmethod", nargs,
                    kwnames, 1, 1) < 0)
         return VNULL;
-    ObjStaticMethod *s = (ObjStaticMethod *)gc_new(t, sizeof(ObjStaticMethod));
+    ObjStaticMethod *s = (ObjStaticMethod *)type_alloc(t, sizeof(ObjStaticMethod));
+    if (!s)
+        return VNULL;
     s->func = args[0];
     return OBJ_VAL(s);
 }
+
+/* staticmethod.__init__(callable) / classmethod.__init__(callable), for
+ * subclasses that call super().__init__ (abc.abstractclassmethod). */
+static Value sm_init(Value *args, int nargs, ObjTuple *kw)
+{
+    if (nargs < 1 || !IS_OBJ(args[0]) ||
+        !(type_is_subtype(TYPE(args[0]), &type_staticmethod) || type_is_subtype(TYPE(args[0]), &type_classmethod)))
+        return err_set(exc_TypeError, "descriptor '__init__' requires a 'staticmethod' or 'classmethod' object");
+    bool st = type_is_subtype(TYPE(args[0]), &type_staticmethod);
+    if (args_check(st ? "staticmethod" : "classmethod", nargs - 1, kw, 1, 1) < 0)
+        return VNULL;
+    ((ObjStaticMethod *)AS_OBJ(args[0]))->func = args[1];
+    return NONE;
+}
+
+static const MethodDef sm_methods[] = {
+    {"__init__", sm_init},
+    {NULL, NULL},
+};
 
 static Value sm_get(Value d, Value obj, Value type)
 {
@@ -586,8 +928,8 @@ static Value sm_getattr(Value v, ObjStr *name)
     Value f = ((ObjStaticMethod *)AS_OBJ(v))->func;
     if (S(func) || S(wrapped))
         return f;
-    if (S(isabstract))
-        return FALSE_V;
+    if (S(isabstract) && !((TYPE(v)->flags & TF_HEAPTYPE) && type_lookup(TYPE(v), name)))
+        return abstract_bool(obj_is_abstract(f));
     if (S(name) || S(qualname) || S(doc) || S(module))
         return obj_getattr(f, name);
     return obj_generic_getattr(v, name);
@@ -639,23 +981,27 @@ static Value super_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
     return OBJ_VAL(s);
 }
 
+/* super(type, obj).name: the MRO of obj's type (or of obj itself when it
+ * is a subclass), searched after `type` (CPython's super_getattro). */
 static Value super_getattr(Value v, ObjStr *name)
 {
     ObjSuper *s = (ObjSuper *)AS_OBJ(v);
-    if (s->obj_ && !S(dict) && name != str_intern_cstr("__class__")) {
+    if (s->obj_ && name != str_intern_cstr("__class__")) {
         bool is_cls = IS_TYPEOBJ(s->obj_) && type_is_subtype(AS_TYPE(s->obj_), s->type);
         Type *start = is_cls ? AS_TYPE(s->obj_) : TYPE(s->obj_);
-        Type *t = start;
-        while (t && t != s->type)
-            t = t->base;
-        for (t = t ? t->base : NULL; t; t = t->base) {
-            Value d = t->dict ? dict_get_str(t->dict, name) : VNULL;
-            if (!d)
+        ObjTuple *mro = start->mro;
+        int64_t i = 0, n = mro ? mro->len : 0;
+        while (i < n && mro->items[i] != OBJ_VAL(s->type))
+            i++;
+        for (i++; i < n; i++) {
+            ObjDict *d = AS_TYPE(mro->items[i])->dict;
+            Value r = d ? dict_get_str(d, name) : VNULL;
+            if (!r)
                 continue;
-            Type *dt = TYPE(d);
-            if (dt->descr_get)
-                return dt->descr_get(d, is_cls ? VNULL : s->obj_, OBJ_VAL(start));
-            return d;
+            Type *rt = TYPE(r);
+            if (rt->descr_get)
+                return rt->descr_get(r, is_cls ? VNULL : s->obj_, OBJ_VAL(start));
+            return r;
         }
     }
     Value r = obj_generic_getattr(v, name);
@@ -685,9 +1031,17 @@ Type type_super = {
 Value gen_new(ObjFunction *fn, Value *locals)
 {
     ObjCode *co = fn->code;
-    ObjGenerator *g = (ObjGenerator *)gc_new(&type_generator, sizeof(ObjGenerator));
+    size_t size;
+    Type *type = coro_type_for(co, &size); /* generator, coroutine or async generator */
     int n = co->nlocals + co->stacksize + 1;
-    g->vals = mem_alloc((size_t)n * sizeof(Value));
+    /* A small frame lives in the generator object itself: no malloc and
+     * free per generator (a recursive coroutine makes one per call). */
+    size_t inline_size = (size + sizeof(Value) - 1) / sizeof(Value) * sizeof(Value);
+    bool in = inline_size + (size_t)n * sizeof(Value) <= GEN_INLINE_MAX;
+    ObjGenerator *g = (ObjGenerator *)gc_new(type, in ? inline_size + (size_t)n * sizeof(Value)
+                                                      : size);
+    g->vals_inline = in;
+    g->vals = in ? (Value *)(void *)((char *)g + inline_size) : mem_alloc((size_t)n * sizeof(Value));
     memcpy(g->vals, locals, (size_t)co->nlocals * sizeof(Value));
     g->nvals = n;
     g->nsaved = co->nlocals;
@@ -709,6 +1063,7 @@ static void gen_trace(Obj *o)
     gc_mark_obj((Obj *)g->name);
     gc_mark_obj((Obj *)g->qualname);
     gc_mark(g->exc_info);
+    gc_mark_obj((Obj *)g->fobj);
     /* while running, the thread's stack holds the live values */
     if (g->vals && (g->state == GEN_CREATED || g->state == GEN_SUSPENDED))
         for (int i = 0; i < g->nsaved; i++)
@@ -718,7 +1073,8 @@ static void gen_trace(Obj *o)
 static void gen_finalize(Obj *o)
 {
     ObjGenerator *g = (ObjGenerator *)o;
-    mem_free(g->vals, (size_t)g->nvals * sizeof(Value));
+    if (!g->vals_inline)
+        mem_free(g->vals, (size_t)g->nvals * sizeof(Value));
     g->vals = NULL;
 }
 
@@ -740,6 +1096,27 @@ Value gen_send(ObjGenerator *g, Value v, bool *done)
 }
 
 static Value gen_close_impl(ObjGenerator *g);
+
+/* What the delegate's throw() gave (r, or VNULL with its exception set;
+ * subdone: it finished, r is its value): g goes on accordingly. */
+static Value after_delegate_throw(ObjGenerator *g, Value r, bool subdone, bool *done)
+{
+    if (r && !subdone) {
+        g->in_yield_from = true;
+        return r;
+    }
+    if (r) {
+        g->vals[g->nsaved - 1] = r;
+        r = vm_gen_resume(g, VNULL, RESUME_CONTINUE);
+        if (r && g->state == GEN_DONE)
+            *done = true;
+        return r;
+    }
+    Value r2 = vm_gen_resume(g, VNULL, RESUME_THROW);
+    if (r2 && g->state == GEN_DONE)
+        *done = true;
+    return r2;
+}
 
 /* Throw exc into g.  While g delegates (yield from), the delegate gets it
  * first, as PEP 380 says. */
@@ -790,23 +1167,8 @@ Value gen_throw_exc(ObjGenerator *g, Value exc, bool *done)
                     delegated = false;
                 }
             }
-            if (delegated) {
-                if (r && !subdone) {
-                    g->in_yield_from = true;
-                    return r;
-                }
-                if (r) {
-                    g->vals[g->nsaved - 1] = r;
-                    r = vm_gen_resume(g, VNULL, RESUME_CONTINUE);
-                    if (r && g->state == GEN_DONE)
-                        *done = true;
-                    return r;
-                }
-                Value r2 = vm_gen_resume(g, VNULL, RESUME_THROW);
-                if (r2 && g->state == GEN_DONE)
-                    *done = true;
-                return r2;
-            }
+            if (delegated)
+                return after_delegate_throw(g, r, subdone, done);
         }
     }
     err_set_value(exc);
@@ -855,8 +1217,18 @@ static Value gen_next_slot(Value self)
 {
     bool done = false;
     Value r = gen_send(AS_GEN(self), NONE, &done);
-    if (!r || done)
-        return VNULL; /* exhausted: no StopIteration object */
+    if (!r)
+        return VNULL;
+    if (done) {
+        /* exhausted: no StopIteration object, except that a trace
+         * function sees one for a return value (CPython's FOR_ITER) */
+        if (UNLIKELY(vm_cur->trace_fn) && !IS_NONE(r)) {
+            Value e = obj_call1(OBJ_VAL(exc_StopIteration), r);
+            if (e)
+                err_set_value(e);
+        }
+        return VNULL;
+    }
     return r;
 }
 
@@ -893,6 +1265,34 @@ static Value m_gen_throw(Value *args, int nargs, ObjTuple *kwnames)
     if (!IS_GENERATOR(args[0]))
         return err_set(exc_TypeError, "descriptor 'throw' requires a 'generator' object");
     Value typ = args[1], val = nargs > 2 ? args[2] : NONE;
+    ObjGenerator *g = AS_GEN(args[0]);
+    /* a delegate that is not a generator gets throw()'s own arguments, as
+     * given (CPython passes them through before normalizing them) */
+    if (g->state == GEN_SUSPENDED && g->in_yield_from && g->nsaved > 0 &&
+        !IS_GENERATOR(g->vals[g->nsaved - 1]) &&
+        !(IS_TYPEOBJ(typ) && type_is_subtype(AS_TYPE(typ), exc_GeneratorExit)) &&
+        !obj_isinstance(typ, exc_GeneratorExit)) {
+        Value sub = g->vals[g->nsaved - 1];
+        Value m = obj_getattr_opt(sub, s_throw);
+        if (m) {
+            g->in_yield_from = false;
+            Value r = obj_call(m, args + 1, nargs - 1, NULL);
+            bool subdone = false, done = false;
+            if (!r) {
+                Value sv = vm_stopiteration_value();
+                if (sv) {
+                    r = sv;
+                    subdone = true;
+                }
+            }
+            r = after_delegate_throw(g, r, subdone, &done);
+            if (r && done)
+                return raise_stop(r);
+            return r;
+        }
+        if (err_occurred())
+            return VNULL;
+    }
     Value exc;
     if (IS_TYPEOBJ(typ) && (AS_TYPE(typ)->flags & TF_EXCEPTION)) {
         if (!IS_NONE(val) && obj_isinstance(val, AS_TYPE(typ))) {
@@ -906,6 +1306,10 @@ static Value m_gen_throw(Value *args, int nargs, ObjTuple *kwnames)
         }
         if (!exc)
             return VNULL;
+        if (!IS_EXCEPTION(exc)) /* a __new__ returning something else */
+            return err_format(exc_TypeError,
+                              "calling %R should have returned an instance of BaseException, "
+                              "not %s", typ, TYPE(exc)->name);
     } else if (IS_EXCEPTION(typ)) {
         if (!IS_NONE(val))
             return err_set(exc_TypeError, "instance exception may not have a separate value");
@@ -949,7 +1353,7 @@ static Value gen_getattr(Value v, ObjStr *name)
     if (!strcmp(n, "gi_code"))
         return OBJ_VAL(g->code);
     if (!strcmp(n, "gi_frame"))
-        return NONE;
+        return frame_of_generator(g);
     if (!strcmp(n, "gi_suspended"))
         return BOOL_V(g->state == GEN_SUSPENDED);
     if (!strcmp(n, "gi_yieldfrom"))
@@ -958,6 +1362,7 @@ static Value gen_getattr(Value v, ObjStr *name)
 }
 
 Type type_generator = {
+    .flags = TF_WEAKREF | TF_GEN_LIKE,
     .name = "generator", .kind = KIND_OTHER, .inst_size = sizeof(ObjGenerator),
     .trace = gen_trace, .finalize = gen_finalize, .repr = gen_repr,
     .iter = gen_iter_slot, .next = gen_next_slot, .getattr = gen_getattr,
@@ -1001,13 +1406,16 @@ void func_init(void)
     s_wrapped = str_intern_cstr("__wrapped__");
     s_isabstract = str_intern_cstr("__isabstractmethod__");
     s_annotations = str_intern_cstr("__annotations__");
-    type_ready(&type_code, NULL);
+    type_ready(&type_code, code_methods);
     type_ready(&type_function, NULL);
+    dict_set_str(type_function.dict, s_code, getset_descr_new(&type_function, "__code__", get_code, NULL));
+    dict_set_str(type_function.dict, s_globals,
+                 member_descr_new(&type_function, s_globals, offsetof(ObjFunction, globals)));
     type_ready(&type_cell, NULL);
     type_ready(&type_boundmethod, NULL);
     type_ready(&type_property, prop_methods);
-    type_ready(&type_staticmethod, NULL);
-    type_ready(&type_classmethod, NULL);
+    type_ready(&type_staticmethod, sm_methods);
+    type_ready(&type_classmethod, sm_methods);
     type_ready(&type_super, NULL);
     type_ready(&type_generator, gen_methods);
 }

@@ -1,47 +1,38 @@
-/* gil.c — the global interpreter lock (see gil.h for the algorithm).
+/* gil.c — the global interpreter lock: its state, the API of gil.h, and
+ * every thread's accounting.  Who gets the lock and when the holder lets
+ * go is the current policy's business (gil_policy.h): gil_new.c
+ * (CPython 3.2+, the default), gil_old.c (CPython 2's check interval),
+ * gil_fair.c (a FIFO hand-off queue).  The VM calls the same functions
+ * whichever runs.
  *
- * State: `locked` and `holder` under `mutex`; `cond` is signalled when the
- * GIL is released; `switch_cond` when it is taken, which is what a thread
- * that dropped the GIL on request waits for (forced switching: on a
- * multi-core machine the dropping thread would otherwise win it straight
- * back, since it is already running while the waiter must be woken).
- * The drop request travels in the eval-breaker word (EB_GIL_DROP), so the
- * holder pays one predictable branch per backward jump or call for it.
- *
- * Every state change of every thread (running / waiting / blocked) is
- * accounted here, under the mutex, so --gil-stats and sys.gil_stats() are
- * exact; the tracer (trace.c) hooks the same transitions.
+ * State: `locked`, `holder` and the policy's fields under `mutex`.  Every
+ * state change of every thread (running / waiting / blocked) is accounted
+ * here, under the mutex, so --gil-stats and sys.gil_stats() are exact; the
+ * tracer (trace.c) hooks the same transitions.
  */
 #include <errno.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "gc.h"
 #include "gil.h"
+#include "gil_policy.h"
 #include "signals.h"
 #include "trace.h"
 
 const char *const gil_block_names[BLOCK__COUNT] = {
-    "", "sleep", "lock", "queue", "join", "I/O", "process", "input",
+    "", "sleep", "lock", "queue", "join", "I/O", "process", "input", "compute", "read", "write",
+    "recv", "send", "accept", "connect", "select", "resolve",
 };
 const char *const gil_state_names[GS__COUNT] = {
     "running", "waiting", "blocked", "exited",
 };
 
-static struct {
-    pthread_mutex_t mutex;
-    pthread_cond_t cond;         /* signalled on release */
-    pthread_mutex_t switch_mutex;
-    pthread_cond_t switch_cond;  /* signalled on take */
-    bool locked;
-    Thread *holder;              /* the holder, or the last one */
-    uint64_t switch_number;      /* times the GIL was taken */
-    uint64_t switches;           /* times the holder changed */
-    int64_t interval_ns;
-    int64_t start_ns;
-    int waiters;
-} gil;
+GilCore gil;
+
+static const GilPolicy *const policies[] = {&gil_policy_new, &gil_policy_old, &gil_policy_fair};
 
 /* Ended threads' rows for the exit report. */
 typedef struct Ended {
@@ -68,6 +59,8 @@ static void init_cond(pthread_cond_t *c)
     pthread_condattr_destroy(&attr);
 }
 
+void gil_init_cond(pthread_cond_t *c) { init_cond(c); }
+
 static void init_locks(void)
 {
     pthread_mutex_init(&gil.mutex, NULL);
@@ -76,9 +69,7 @@ static void init_locks(void)
     init_cond(&gil.switch_cond);
 }
 
-static void park_for_gc(Thread *t, void *top);
-
-static GilThread *G(Thread *t) { return (GilThread *)t->gil_data; }
+static GilThread *G(Thread *t) { return gil_g(t); }
 
 /* Move t to a new state; the caller holds gil.mutex. */
 static void set_state_g(GilThread *g, int state, int reason, int64_t now)
@@ -98,31 +89,43 @@ static void set_state(Thread *t, int state, int reason, int64_t now)
     set_state_g(G(t), state, reason, now);
 }
 
+void gil_mark(Thread *t, int kind)
+{
+    GilThread *g = G(t);
+    if (UNLIKELY(trace_on) && g)
+        trace_event(g, kind, 0, 0, 0, gil_now_ns());
+}
+
 void gil_init(Thread *main_thread)
 {
     init_locks();
     gil.interval_ns = 5000000; /* 5 ms, as CPython */
+    gil.check_interval = 100;  /* CPython 2's sys.setcheckinterval default */
+    gil.policy = &gil_policy_new;
     gil.start_ns = gil_now_ns();
-    gil_thread_attach(main_thread);
+    if (gil_thread_attach(main_thread) < 0)
+        baton_fatal("out of memory"); /* at start-up, as CPython's init */
     gil.locked = true;
-    gil.holder = main_thread;
+    gil.holder = gil.last = main_thread;
     gil.switch_number = 1;
     G(main_thread)->acquisitions = 1;
     set_state(main_thread, GS_RUNNING, BLOCK_NONE, gil.start_ns);
 }
 
-void gil_thread_attach(Thread *t)
+int gil_thread_attach(Thread *t)
 {
     GilThread *g = calloc(1, sizeof *g);
     if (!g)
-        baton_fatal("out of memory");
+        return -1;
     static _Atomic uint64_t serials;
     g->state = GS_WAITING;
     g->serial = ++serials;
     g->start_ns = g->since_ns = gil_now_ns();
+    g->ticks = gil.check_interval;
     t->gil_data = g;
     if (UNLIKELY(trace_on))
         trace_thread_new(g, t->ident);
+    return 0;
 }
 
 void gil_set_interval(double seconds)
@@ -141,6 +144,54 @@ double gil_get_interval(void)
     return s;
 }
 
+void gil_set_check_interval(int ticks)
+{
+    pthread_mutex_lock(&gil.mutex);
+    gil.check_interval = ticks < 1 ? 1 : ticks;
+    pthread_mutex_unlock(&gil.mutex);
+}
+
+int gil_get_check_interval(void)
+{
+    pthread_mutex_lock(&gil.mutex);
+    int n = gil.check_interval;
+    pthread_mutex_unlock(&gil.mutex);
+    return n;
+}
+
+const char *gil_policy_name(void)
+{
+    pthread_mutex_lock(&gil.mutex);
+    const char *n = gil.policy->name;
+    pthread_mutex_unlock(&gil.mutex);
+    return n;
+}
+
+const char *gil_policy_names(void) { return "new, old, fair"; }
+
+int gil_set_policy(const char *name)
+{
+    const GilPolicy *p = NULL;
+    for (size_t i = 0; i < sizeof policies / sizeof policies[0]; i++)
+        if (strcmp(policies[i]->name, name) == 0)
+            p = policies[i];
+    if (!p)
+        return -1;
+    pthread_mutex_lock(&gil.mutex);
+    if (p != gil.policy) {
+        /* Called by the holder: no hand-off is under way. */
+        gil.policy->stop();
+        gil.policy = p;
+        p->start();
+        /* Every waiter leaves the old policy's wait and queues up again. */
+        pthread_cond_broadcast(&gil.cond);
+        for (GilWaiter *w = gil.head; w; w = w->next)
+            pthread_cond_signal(&w->cond);
+    }
+    pthread_mutex_unlock(&gil.mutex);
+    return 0;
+}
+
 void gil_deadline_in(struct timespec *ts, double seconds)
 {
     /* Longer than 30 years is forever enough, and keeps the math in range. */
@@ -156,79 +207,82 @@ void gil_deadline_in(struct timespec *ts, double seconds)
     }
 }
 
-void gil_take(Thread *t)
+int gil_wait_interval(pthread_cond_t *c)
 {
-    pthread_mutex_lock(&gil.mutex);
+    struct timespec deadline;
+    gil_deadline_in(&deadline, (double)gil.interval_ns / 1e9);
+    return pthread_cond_timedwait(c, &gil.mutex, &deadline);
+}
+
+void gil_take_locked(Thread *t, bool unblocked)
+{
     set_state(t, GS_WAITING, BLOCK_NONE, gil_now_ns());
-    if (gil.locked) {
+    if (gil.locked && gil.granted != t) {
         gil.waiters++;
         if (UNLIKELY(trace_on) && G(t))
             trace_event(G(t), TR_WAITERS, 0, 0, gil.waiters, gil_now_ns());
-        while (gil.locked) {
-            uint64_t seen = gil.switch_number;
-            struct timespec deadline;
-            gil_deadline_in(&deadline, (double)gil.interval_ns / 1e9);
-            int rc = pthread_cond_timedwait(&gil.cond, &gil.mutex, &deadline);
-            /* A whole interval went by and nobody else got the GIL in the
-             * meantime: ask the holder to drop it. */
-            if (rc == ETIMEDOUT && gil.locked && gil.switch_number == seen) {
-                vm_request(EB_GIL_DROP);
-                if (G(t)) {
-                    G(t)->drop_requests++;
-                    if (UNLIKELY(trace_on))
-                        trace_event(G(t), TR_DROP_REQUEST, 0, 0, 0, gil_now_ns());
-                }
-            }
-        }
+        while (!gil.policy->wait(t, unblocked))
+            ;
         gil.waiters--;
         if (UNLIKELY(trace_on) && G(t))
             trace_event(G(t), TR_WAITERS, 0, 0, gil.waiters, gil_now_ns());
     }
+    if (gil.granted == t)
+        gil.granted = NULL;
+    /* `old`: the thread that let go without a state change has lost the
+     * GIL to us: it has been waiting since now. */
+    if (gil.silent && gil.silent != G(t)) {
+        set_state_g(gil.silent, GS_WAITING, BLOCK_NONE, gil_now_ns());
+        gil.silent = NULL;
+    }
     gil.locked = true;
-    if (gil.holder != t)
-        gil.switches++;
     gil.holder = t;
+    if (gil.last != t)
+        gil.switches++;
+    gil.last = t;
     gil.switch_number++;
+    gil.taken_ns = gil_now_ns();
     if (G(t))
         G(t)->acquisitions++;
-    set_state(t, GS_RUNNING, BLOCK_NONE, gil_now_ns());
-    /* The request (if any) was for the previous holder; if threads are still
-     * waiting, their next timeout will ask us in turn. */
-    vm_clear_request(EB_GIL_DROP);
+    set_state(t, GS_RUNNING, BLOCK_NONE, gil.taken_ns);
+    gil.policy->taken(t);
     /* Only the main thread runs signal handlers: other threads cleared the
      * request they could not serve, so renew it for the main thread. */
     if (t == vm_main_thread && signal_pending())
         vm_request(EB_SIGNAL);
-    pthread_mutex_unlock(&gil.mutex);
-
-    /* Forced switching: tell a thread that dropped the GIL on request that
-     * the switch has happened. */
-    pthread_mutex_lock(&gil.switch_mutex);
-    pthread_cond_signal(&gil.switch_cond);
-    pthread_mutex_unlock(&gil.switch_mutex);
 }
 
-static void release_locked(Thread *t, int state, int reason)
+static void take(Thread *t, bool unblocked)
+{
+    pthread_mutex_lock(&gil.mutex);
+    gil_take_locked(t, unblocked);
+    bool forced = gil.policy == &gil_policy_new;
+    pthread_mutex_unlock(&gil.mutex);
+    /* Forced switching (gil_new.c): tell a thread that dropped the GIL on
+     * request that the switch has happened. */
+    if (forced) {
+        pthread_mutex_lock(&gil.switch_mutex);
+        pthread_cond_signal(&gil.switch_cond);
+        pthread_mutex_unlock(&gil.switch_mutex);
+    }
+}
+
+void gil_take(Thread *t) { take(t, false); }
+
+void gil_release_locked(Thread *t, int state, int reason)
 {
     gil.locked = false;
+    gil.holder = NULL;
     set_state(t, state, reason, gil_now_ns());
-    pthread_cond_signal(&gil.cond);
-}
-
-void __attribute__((noinline)) gil_drop(Thread *t)
-{
-    volatile char here = 0;
-    park_for_gc(t, (void *)&here);
-    pthread_mutex_lock(&gil.mutex);
-    release_locked(t, GS_WAITING, BLOCK_NONE);
-    pthread_mutex_unlock(&gil.mutex);
+    gil.policy->released(t);
 }
 
 /* Spill the callee-saved registers into t->gc_regs so that the collector,
  * running in another thread, sees objects only they refer to.  setjmp is
  * not enough on glibc: it mangles the frame pointer, which -O2 code may use
- * as a general register. */
-static void __attribute__((noinline)) save_registers(Thread *t)
+ * as a general register.  Only stores: the caller's registers are intact
+ * when they are saved (see GIL_PARK in gil_policy.h). */
+void __attribute__((noinline)) gil_save_registers(Thread *t)
 {
     void **buf = (void **)(void *)&t->gc_regs;
 #if defined(__x86_64__)
@@ -247,71 +301,40 @@ static void __attribute__((noinline)) save_registers(Thread *t)
 #endif
 }
 
-/* Make t's C stack scannable by a collection in another thread: registers
- * spilled, stack top recorded.  Must run before the GIL is released. */
-static void __attribute__((noinline)) park_for_gc(Thread *t, void *top)
+void __attribute__((noinline)) gil_drop(Thread *t)
 {
-    save_registers(t);
-    t->gc_stack_top = top;
-    t->gc_parked = true;
+    GIL_PARK(t);
+    pthread_mutex_lock(&gil.mutex);
+    gil_release_locked(t, GS_WAITING, BLOCK_NONE);
+    pthread_mutex_unlock(&gil.mutex);
 }
 
 void __attribute__((noinline)) gil_yield(Thread *t)
 {
-    volatile char here = 0;
-    park_for_gc(t, (void *)&here);
-    pthread_mutex_lock(&gil.switch_mutex);
-    pthread_mutex_lock(&gil.mutex);
-    bool others = gil.waiters > 0;
-    if (!others) {
-        /* The waiter went away (it timed out on something else): keep going. */
-        vm_clear_request(EB_GIL_DROP);
-        pthread_mutex_unlock(&gil.mutex);
-        pthread_mutex_unlock(&gil.switch_mutex);
-        t->gc_parked = false;
-        return;
-    }
-    uint64_t seen = gil.switch_number;
-    if (G(t)) {
-        G(t)->drops_honoured++;
-        if (UNLIKELY(trace_on))
-            trace_event(G(t), TR_FORCED, 0, 0, 0, gil_now_ns());
-    }
-    release_locked(t, GS_WAITING, BLOCK_NONE);
-    pthread_mutex_unlock(&gil.mutex);
-    /* Wait until someone else has taken the GIL before queueing up again. */
-    while (true) {
-        pthread_mutex_lock(&gil.mutex);
-        bool switched = gil.switch_number != seen || gil.waiters == 0;
-        pthread_mutex_unlock(&gil.mutex);
-        if (switched)
-            break;
-        if (G(t))
-            G(t)->forced_waits++;
-        struct timespec deadline;
-        gil_deadline_in(&deadline, 0.001); /* re-check at least every 1 ms */
-        pthread_cond_timedwait(&gil.switch_cond, &gil.switch_mutex, &deadline);
-    }
-    pthread_mutex_unlock(&gil.switch_mutex);
-    gil_take(t);
-    t->gc_parked = false;
+    gil.policy->yield(t);
+}
+
+void gil_tick(Thread *t)
+{
+    if (gil.policy->tick)
+        gil.policy->tick(t);
+    else
+        vm_clear_request(EB_GIL_TICK);
 }
 
 void __attribute__((noinline)) gil_park(Thread *t, int reason)
 {
-    volatile char here = 0;
-    park_for_gc(t, (void *)&here);
+    GIL_PARK(t);
     pthread_mutex_lock(&gil.mutex);
-    release_locked(t, GS_BLOCKED, reason);
+    gil_release_locked(t, GS_BLOCKED, reason);
     pthread_mutex_unlock(&gil.mutex);
 }
 
 void gil_unpark(Thread *t)
 {
-    gil_take(t);
+    take(t, true);
     t->gc_parked = false;
 }
-
 
 bool gil_held_by(Thread *t)
 {
@@ -328,7 +351,7 @@ void gil_exit_thread(void *gil_data)
     gil.locked = false;
     gil.holder = NULL;
     set_state_g(g, GS_EXITED, BLOCK_NONE, gil_now_ns());
-    pthread_cond_signal(&gil.cond);
+    gil.policy->released(NULL);
     pthread_mutex_unlock(&gil.mutex);
     free(g);
 }
@@ -339,22 +362,31 @@ void gil_after_fork(Thread *t)
      * lock state is meaningless, so start over. */
     init_locks();
     gil.locked = true;
-    gil.holder = t;
+    gil.holder = gil.last = t;
+    gil.granted = NULL;
+    gil.head = gil.tail = NULL;
+    gil.urgent = 0;
+    gil.spinning = false;
+    gil.silent = NULL;
     gil.waiters = 0;
     gil.switches = 0;
     gil.switch_number = 1;
     gil.start_ns = gil_now_ns();
     ended_head = NULL;
     ended_tail = &ended_head;
-    vm_clear_request(EB_GIL_DROP);
+    vm_clear_request(EB_GIL_DROP | EB_GIL_TICK);
+    gil.policy->start();
     GilThread *g = G(t);
     if (g) {
         void *tr = g->trace;
+        uint64_t serial = g->serial;
         memset(g, 0, sizeof *g);
         g->trace = tr;
+        g->serial = serial;
         g->start_ns = g->since_ns = gil.start_ns;
         g->state = GS_RUNNING;
         g->acquisitions = 1;
+        g->ticks = gil.check_interval;
         trace_after_fork(g);
     }
 }
@@ -407,7 +439,26 @@ void gil_thread_stats(Thread *t, GilThread *out)
     pthread_mutex_unlock(&gil.mutex);
 }
 
-static void thread_name(Thread *t, char *buf, size_t n)
+bool gil_thread_blocked(Thread *t, int reason)
+{
+    pthread_mutex_lock(&gil.mutex);
+    GilThread *g = G(t);
+    bool b = g && g->state == GS_BLOCKED && g->reason == reason;
+    pthread_mutex_unlock(&gil.mutex);
+    return b;
+}
+
+bool gil_ended_name(uint64_t serial, char *buf, size_t n)
+{
+    for (Ended *e = ended_head; e; e = e->next)
+        if (e->stats.serial == serial) {
+            snprintf(buf, n, "%s", e->name);
+            return true;
+        }
+    return false;
+}
+
+void gil_thread_name(Thread *t, char *buf, size_t n)
 {
     if (t->name && IS_STR(t->name))
         snprintf(buf, n, "%s", AS_STR(t->name)->data);
@@ -422,7 +473,7 @@ void gil_record_ended(Thread *t)
     Ended *e = calloc(1, sizeof *e);
     if (!e)
         return;
-    thread_name(t, e->name, sizeof e->name);
+    gil_thread_name(t, e->name, sizeof e->name);
     e->ident = t->ident;
     gil_thread_stats(t, &e->stats);
     pthread_mutex_lock(&gil.mutex);
@@ -440,7 +491,7 @@ static void each_row(RowFn fn, void *ctx)
         GilThread s;
         char name[64];
         gil_thread_stats(t, &s);
-        thread_name(t, name, sizeof name);
+        gil_thread_name(t, name, sizeof name);
         fn(ctx, name, t->ident, &s);
     }
     for (Ended *e = ended_head; e; e = e->next)
@@ -455,14 +506,17 @@ static void print_row(void *ctx, const char *name, uint64_t ident, const GilThre
 {
     PrintCtx *p = ctx;
     (void)ident;
-    fprintf(p->out, "  %-16.16s %10.1f %10.1f %10.1f %9llu %9llu\n", name,
+    fprintf(p->out, "  %-16.16s %10.1f %10.1f %10.1f %9llu %9llu %9llu %9llu\n", name,
             ms(s->ns[GS_RUNNING]), ms(s->ns[GS_WAITING]), ms(s->ns[GS_BLOCKED]),
-            (unsigned long long)s->acquisitions, (unsigned long long)s->drops_honoured);
+            (unsigned long long)s->acquisitions, (unsigned long long)s->drops_honoured,
+            (unsigned long long)s->false_alarms, (unsigned long long)s->task_switches);
     for (int i = 0; i < GS__COUNT; i++)
         p->total.ns[i] += s->ns[i];
     p->total.acquisitions += s->acquisitions;
     p->total.drops_honoured += s->drops_honoured;
     p->total.drop_requests += s->drop_requests;
+    p->total.false_alarms += s->false_alarms;
+    p->total.task_switches += s->task_switches;
     p->rows++;
 }
 
@@ -470,20 +524,29 @@ void gil_print_stats(FILE *out)
 {
     PrintCtx p = {out, {0}, 0};
     int64_t wall = gil_now_ns() - gil.start_ns;
-    fprintf(out, "GIL statistics (switch interval %.1f ms, wall %.1f ms)\n",
-            ms(gil.interval_ns), ms(wall));
-    fprintf(out, "  %-16s %10s %10s %10s %9s %9s\n", "thread", "held ms",
-            "wait ms", "blocked ms", "acquired", "dropped");
+    double secs = (double)wall / 1e9;
+    const char *policy = gil_policy_name();
+    if (strcmp(policy, "old") == 0)
+        fprintf(out, "GIL statistics (policy old, check interval %d ticks, wall %.1f ms)\n",
+                gil_get_check_interval(), ms(wall));
+    else
+        fprintf(out, "GIL statistics (policy %s, switch interval %.1f ms, wall %.1f ms)\n",
+                policy, gil_get_interval() * 1e3, ms(wall));
+    fprintf(out, "  %-16s %10s %10s %10s %9s %9s %9s %9s\n", "thread", "held ms",
+            "wait ms", "blocked ms", "acquired", "dropped", "false al.", "task sw.");
     each_row(print_row, &p);
     uint64_t switches = gil_switches();
-    fprintf(out, "  %-16s %10.1f %10.1f %10.1f %9llu %9llu\n", "total",
+    fprintf(out, "  %-16s %10.1f %10.1f %10.1f %9llu %9llu %9llu %9llu\n", "total",
             ms(p.total.ns[GS_RUNNING]), ms(p.total.ns[GS_WAITING]),
             ms(p.total.ns[GS_BLOCKED]), (unsigned long long)p.total.acquisitions,
-            (unsigned long long)p.total.drops_honoured);
-    fprintf(out, "  switches: %llu (%.1f per second), drop requests sent: %llu\n",
-            (unsigned long long)switches,
-            wall > 0 ? (double)switches * 1e9 / (double)wall : 0.0,
-            (unsigned long long)p.total.drop_requests);
+            (unsigned long long)p.total.drops_honoured,
+            (unsigned long long)p.total.false_alarms,
+            (unsigned long long)p.total.task_switches);
+    fprintf(out, "  switches: %llu (%.1f per second), drop requests sent: %llu, "
+                 "false alarms: %llu (%.1f per second)\n",
+            (unsigned long long)switches, secs > 0 ? (double)switches / secs : 0.0,
+            (unsigned long long)p.total.drop_requests, (unsigned long long)p.total.false_alarms,
+            secs > 0 ? (double)p.total.false_alarms / secs : 0.0);
 }
 
 typedef struct { Value list; bool failed; } DictCtx;
@@ -507,6 +570,8 @@ static void dict_row(void *ctx, const char *name, uint64_t ident, const GilThrea
         {"acquisitions", int_from_u64(s->acquisitions)},
         {"drops", int_from_u64(s->drops_honoured)},
         {"drop_requests", int_from_u64(s->drop_requests)},
+        {"false_alarms", int_from_u64(s->false_alarms)},
+        {"task_switches", int_from_u64(s->task_switches)},
         {"alive", BOOL_V(s->state != GS_EXITED)},
     };
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
@@ -537,7 +602,52 @@ Value gil_stats_dict(void)
         dict_set(d, str_from_cstr("wall"), float_new((double)wall / 1e9)) < 0 ||
         dict_set(d, str_from_cstr("switches_per_second"),
                  float_new(wall > 0 ? (double)switches * 1e9 / (double)wall : 0.0)) < 0 ||
-        dict_set(d, str_from_cstr("interval"), float_new(gil_get_interval())) < 0)
+        dict_set(d, str_from_cstr("interval"), float_new(gil_get_interval())) < 0 ||
+        dict_set(d, str_from_cstr("policy"), str_from_cstr(gil_policy_name())) < 0 ||
+        dict_set(d, str_from_cstr("check_interval"), MK_INT(gil_get_check_interval())) < 0)
         return VNULL;
     return d;
+}
+
+/* ---- the statistics as JSON (the HTML trace's table) ------------------ */
+
+static void json_row(void *ctx, const char *name, uint64_t ident, const GilThread *s)
+{
+    FILE *f = ((FILE **)ctx)[0];
+    bool *first = ((bool **)ctx)[1];
+    fprintf(f, "%s{\"name\":", *first ? "" : ",\n");
+    *first = false;
+    trace_json_str(f, name);
+    fprintf(f, ",\"ident\":%llu,\"held\":%.6f,\"wait\":%.6f,\"blocked\":%.6f,"
+               "\"acquisitions\":%llu,\"drops\":%llu,\"drop_requests\":%llu,"
+               "\"false_alarms\":%llu,\"task_switches\":%llu,\"alive\":%s}",
+            (unsigned long long)ident, (double)s->ns[GS_RUNNING] / 1e9,
+            (double)s->ns[GS_WAITING] / 1e9, (double)s->ns[GS_BLOCKED] / 1e9,
+            (unsigned long long)s->acquisitions, (unsigned long long)s->drops_honoured,
+            (unsigned long long)s->drop_requests, (unsigned long long)s->false_alarms,
+            (unsigned long long)s->task_switches, s->state != GS_EXITED ? "true" : "false");
+}
+
+void gil_stats_json(FILE *f)
+{
+    int64_t wall = gil_now_ns() - gil.start_ns;
+    uint64_t switches = gil_switches();
+    fprintf(f, "{\"pid\":%d,\"policy\":\"%s\",\"interval\":%.6f,\"check_interval\":%d,"
+               "\"wall\":%.6f,\"switches\":%llu,\"switches_per_second\":%.3f,\"threads\":[\n",
+            (int)getpid(), gil_policy_name(), gil_get_interval(), gil_get_check_interval(),
+            (double)wall / 1e9, (unsigned long long)switches,
+            wall > 0 ? (double)switches * 1e9 / (double)wall : 0.0);
+    bool first = true;
+    void *ctx[2] = {f, &first};
+    each_row(json_row, ctx);
+    fputs("]}", f);
+}
+
+void gil_lock_mutex(pthread_mutex_t *m)
+{
+    if (pthread_mutex_trylock(m) == 0)
+        return;
+    GIL_RELEASE(BLOCK_LOCK);
+    pthread_mutex_lock(m);
+    GIL_ACQUIRE();
 }

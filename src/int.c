@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "exceptions.h"
+#include "bytes.h"
 #include "gc.h"
 #include "str.h"
 #include "vm.h"
@@ -28,7 +29,7 @@ static void *gmp_alloc(size_t n) { return mem_alloc(n); }
 static void *gmp_realloc(void *p, size_t o, size_t n) { return mem_realloc(p, o, n); }
 static void gmp_free(void *p, size_t n) { mem_free(p, n); }
 
-bool int_check(Value v) { return IS_INT(v) || IS_BIGINT(v) || IS_BOOL(v); }
+bool int_check(Value v) { return INT_CHECK(v); }
 
 /* A small-int-representable operand as int64 (bools included). */
 static inline bool small_of(Value v, int64_t *out)
@@ -41,8 +42,11 @@ static inline bool small_of(Value v, int64_t *out)
 
 Value int_exact(Value v)
 {
+    if (IS_INT(v)) return v;
     if (v == TRUE_V) return MK_INT(1);
     if (v == FALSE_V) return MK_INT(0);
+    /* an instance of an int subclass holds its value as a big int */
+    if (IS_OBJ(v) && AS_OBJ(v)->type != &type_int) return int_from_mpz(AS_BIGINT(v)->z);
     return v;
 }
 
@@ -241,6 +245,38 @@ static Value invalid_literal(const char *s, size_t len, int base)
     Value str = str_new(s, len);
     if (!str) return VNULL;
     return err_format(exc_ValueError, "invalid literal for int() with base %d: %R", base, str);
+}
+
+/* int(s, base) of a str: non-ASCII digits and spaces count, and the error
+ * shows the string as given. */
+/* int_from_str's "invalid literal" ValueError (pending), showing `shown`
+ * instead of the ASCII text it parsed; other errors stay. */
+static Value literal_error_as(Value shown, int base)
+{
+    Value e = err_fetch();
+    Value m = obj_str(e);
+    if (m && shown && !strncmp(str_cstr(AS_STR(m)), "invalid literal", 15))
+        return err_format(exc_ValueError, "invalid literal for int() with base %d: %R", base, shown);
+    return err_set_value(e);
+}
+
+static Value int_from_ustr(ObjStr *s, int base)
+{
+    Value a = str_numeric_ascii(s);
+    if (!a) return VNULL;
+    Value r = int_from_str(AS_STR(a)->data, (size_t)AS_STR(a)->len, base);
+    if (!r && !s->ascii && err_matches(exc_ValueError))
+        return literal_error_as(str_new(s->data, (size_t)s->len), base);
+    return r;
+}
+
+/* int() of bytes or a bytearray: the error shows the bytes, b'x'. */
+static Value int_from_bytes_data(const uint8_t *p, size_t n, int base)
+{
+    Value r = int_from_str(n ? (const char *)p : "", n, base);
+    if (!r && err_matches(exc_ValueError))
+        return literal_error_as(bytes_new(p, n), base);
+    return r;
 }
 
 Value int_from_str(const char *s, size_t len, int base)
@@ -651,8 +687,17 @@ static int int_truth(Value v) { return int_sign(v) != 0; }
 
 static void int_finalize(Obj *o) { mpz_clear(((ObjInt *)o)->z); }
 
+/* int(b) of another bytes-like b (memoryview, array): its bytes parsed;
+ * the error shows them as bytes, as CPython's does. */
+static Value int_from_buffer(Value x, int base)
+{
+    Value b = bytes_from_object(x, "bytes");
+    if (!b) return VNULL;
+    return int_from_bytes_data(AS_BYTES(b)->data, (size_t)AS_BYTES(b)->len, base);
+}
+
 /* int(x=0, base=10) */
-static Value int_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+static Value int_tp_new_exact(Type *t, Value *args, int nargs, ObjTuple *kwnames)
 {
     (void)t;
     static const char *const params[] = {"", "base", NULL};
@@ -668,14 +713,18 @@ static Value int_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
         if (obj_as_int64(a[1], &base) < 0) return VNULL;
         if (base != 0 && (base < 2 || base > 36))
             return err_set(exc_ValueError, "int() base must be >= 2 and <= 36, or 0");
-        if (IS_STR(x)) return int_from_str(AS_STR(x)->data, (size_t)AS_STR(x)->len, (int)base);
-        if (IS_BYTES(x)) return int_from_str((const char *)AS_BYTES(x)->data, (size_t)AS_BYTES(x)->len, (int)base);
+        if (STR_CHECK(x)) return int_from_ustr(AS_STR(x), (int)base);
+        if (BYTES_CHECK(x)) return int_from_bytes_data(AS_BYTES(x)->data, (size_t)AS_BYTES(x)->len, (int)base);
+        if (IS_OBJ(x) && type_is_subtype(TYPE(x), &type_bytearray)) {
+            ObjByteArray *ba = (ObjByteArray *)AS_OBJ(x);
+            return int_from_bytes_data(ba->data, (size_t)ba->len, (int)base);
+        }
         return err_set(exc_TypeError, "int() can't convert non-string with explicit base");
     }
     if (int_check(x)) return int_exact(x);
     if (IS_FLOAT(x)) return int_from_double(AS_FLOAT(x));
-    if (IS_STR(x)) return int_from_str(AS_STR(x)->data, (size_t)AS_STR(x)->len, 10);
-    if (IS_BYTES(x)) return int_from_str((const char *)AS_BYTES(x)->data, (size_t)AS_BYTES(x)->len, 10);
+    if (IS_STR(x)) return int_from_ustr(AS_STR(x), 10);
+    if (IS_BYTES(x)) return int_from_bytes_data(AS_BYTES(x)->data, (size_t)AS_BYTES(x)->len, 10);
     Type *xt = TYPE(x);
     if (xt->nb_int) {
         Value r = xt->nb_int(x);
@@ -685,9 +734,20 @@ static Value int_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
         return int_exact(r);
     }
     if (xt->nb_float && IS_FLOAT(x)) return int_from_double(AS_FLOAT(x));
+    if (STR_CHECK(x) || BYTES_CHECK(x) || type_is_subtype(xt, &type_bytearray)) {
+        Value ten = MK_INT(10);
+        return int_tp_new_exact(&type_int, (Value[]){x, ten}, 2, NULL);
+    }
+    if (obj_has_buffer(x)) return int_from_buffer(x, 10); /* memoryview, array */
     return err_format(exc_TypeError,
                       "int() argument must be a string, a bytes-like object or a real number, not '%s'",
                       xt->name);
+}
+
+static Value int_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+{
+    Value v = int_tp_new_exact(t, args, nargs, kwnames);
+    return t == &type_int ? v : type_adopt(t, v);
 }
 
 static Value bool_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
@@ -931,7 +991,7 @@ Type type_int = {
     .obj = STATIC_OBJ_HEAD(&type_type),
     .name = "int",
     .base = &type_object,
-    .flags = 0,
+    .flags = TF_BASETYPE | TF_INT_SUB,
     .kind = KIND_OTHER,
     .inst_size = sizeof(ObjInt),
     .tp_new = int_tp_new,

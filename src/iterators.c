@@ -9,6 +9,7 @@
  */
 #include "containers.h"
 #include "gc.h"
+#include "objcore.h"
 #include "vm.h"
 
 Value iterators_self(Value self) { return self; }
@@ -16,7 +17,10 @@ Value iterators_self(Value self) { return self; }
 Value iterators_m_next(Value *args, int nargs, ObjTuple *kwnames)
 {
     if (args_check("__next__", nargs - 1, kwnames, 0, 0) < 0) return VNULL;
-    Value v = obj_next(args[0]);
+    /* the built-in's own slot: a subclass overriding __next__ reaches it
+     * through super().__next__() */
+    Type *bt = type_builtin_base(TYPE(args[0]));
+    Value v = bt->next ? bt->next(args[0]) : obj_next_raw(args[0]);
     if (!v && !err_occurred()) return err_set_value(OBJ_VAL(exc_StopIteration));
     return v;
 }
@@ -35,7 +39,7 @@ static const MethodDef iter_methods[] = {
 static inline Value next_of(Value it)
 {
     Value (*nx)(Value) = TYPE(it)->next;
-    return nx ? nx(it) : obj_next(it);
+    return nx ? nx(it) : obj_next_raw(it);
 }
 
 static int no_kwargs(const char *name, ObjTuple *kwnames)
@@ -53,7 +57,7 @@ typedef struct { Obj obj; Value it; Value count; } ObjEnumerate;
 
 static Value enumerate_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
 {
-    (void)t;
+    
     static const char *const params[] = {"iterable", "start", NULL};
     Value out[2];
     if (args_parse("enumerate", args, nargs, kwnames, params, 1, 2, out) < 0) return VNULL;
@@ -64,7 +68,7 @@ static Value enumerate_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames
     }
     Value it = obj_iter(out[0]);
     if (!it) return VNULL;
-    ObjEnumerate *e = (ObjEnumerate *)gc_new(&type_enumerate, sizeof(ObjEnumerate));
+    ObjEnumerate *e = (ObjEnumerate *)type_alloc(t, sizeof(ObjEnumerate));
     if (!e) return err_no_memory();
     e->it = it;
     e->count = start;
@@ -103,6 +107,7 @@ Type type_enumerate = {
     .base = &type_object,
     .inst_size = sizeof(ObjEnumerate),
     .kind = KIND_OTHER,
+    .flags = TF_BASETYPE,
     .tp_new = enumerate_tp_new,
     .trace = enumerate_trace,
     .iter = iterators_self,
@@ -117,7 +122,7 @@ static ObjStr *s_strict;
 
 static Value zip_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
 {
-    (void)t;
+    
     bool strict = false;
     if (kwnames) {
         for (int64_t i = 0; i < kwnames->len; i++) {
@@ -136,7 +141,7 @@ static Value zip_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
         if (!it) return VNULL;
         AS_TUPLE(its)->items[i] = it;
     }
-    ObjZip *z = (ObjZip *)gc_new(&type_zip, sizeof(ObjZip));
+    ObjZip *z = (ObjZip *)type_alloc(t, sizeof(ObjZip));
     if (!z) return err_no_memory();
     z->its = AS_TUPLE(its);
     z->strict = strict;
@@ -186,6 +191,7 @@ Type type_zip = {
     .base = &type_object,
     .inst_size = sizeof(ObjZip),
     .kind = KIND_OTHER,
+    .flags = TF_BASETYPE,
     .tp_new = zip_tp_new,
     .trace = zip_trace,
     .iter = iterators_self,
@@ -198,7 +204,7 @@ typedef struct { Obj obj; Value func; ObjTuple *its; bool done; } ObjMap;
 
 static Value map_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
 {
-    (void)t;
+    
     if (no_kwargs("map", kwnames) < 0) return VNULL;
     if (nargs < 2) return err_set(exc_TypeError, "map() must have at least two arguments.");
     Value its = tuple_new(nargs - 1);
@@ -208,7 +214,7 @@ static Value map_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
         if (!it) return VNULL;
         AS_TUPLE(its)->items[i - 1] = it;
     }
-    ObjMap *m = (ObjMap *)gc_new(&type_map, sizeof(ObjMap));
+    ObjMap *m = (ObjMap *)type_alloc(t, sizeof(ObjMap));
     if (!m) return err_no_memory();
     m->func = args[0];
     m->its = AS_TUPLE(its);
@@ -256,6 +262,7 @@ Type type_map = {
     .base = &type_object,
     .inst_size = sizeof(ObjMap),
     .kind = KIND_OTHER,
+    .flags = TF_BASETYPE,
     .tp_new = map_tp_new,
     .trace = map_trace,
     .iter = iterators_self,
@@ -268,12 +275,12 @@ typedef struct { Obj obj; Value func; Value it; } ObjFilter;
 
 static Value filter_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
 {
-    (void)t;
+    
     if (no_kwargs("filter", kwnames) < 0) return VNULL;
     if (nargs != 2) return err_format(exc_TypeError, "filter expected 2 arguments, got %d", nargs);
     Value it = obj_iter(args[1]);
     if (!it) return VNULL;
-    ObjFilter *f = (ObjFilter *)gc_new(&type_filter, sizeof(ObjFilter));
+    ObjFilter *f = (ObjFilter *)type_alloc(t, sizeof(ObjFilter));
     if (!f) return err_no_memory();
     f->func = args[0];
     f->it = it;
@@ -316,6 +323,7 @@ Type type_filter = {
     .base = &type_object,
     .inst_size = sizeof(ObjFilter),
     .kind = KIND_OTHER,
+    .flags = TF_BASETYPE,
     .tp_new = filter_tp_new,
     .trace = filter_trace,
     .iter = iterators_self,
@@ -328,7 +336,7 @@ Type type_filter = {
 
 static ObjStr *s_reversed;
 
-Value iterators_reversed(Value seq)
+static Value reversed_of(Type *t, Value seq)
 {
     if (IS_LIST(seq)) {
         ObjSeqIter *it = (ObjSeqIter *)gc_new(&type_listreviter, sizeof(ObjSeqIter));
@@ -339,7 +347,7 @@ Value iterators_reversed(Value seq)
         return OBJ_VAL(it);
     }
     /* step 0 marks a range with big-int bounds: its __reversed__ below */
-    if (IS_RANGE(seq) && AS_RANGE(seq)->step != 0) {
+    if (IS_RANGE(seq) && AS_RANGE(seq)->step != 0 && t == &type_reversed) {
         ObjRange *r = AS_RANGE(seq);
         ObjSeqIter *it = (ObjSeqIter *)gc_new(&type_rangeiter, sizeof(ObjSeqIter));
         if (!it) return err_no_memory();
@@ -363,7 +371,7 @@ Value iterators_reversed(Value seq)
     }
     len = obj_len(seq);
     if (len < 0) return VNULL;
-    ObjSeqIter *it = (ObjSeqIter *)gc_new(&type_reversed, sizeof(ObjSeqIter));
+    ObjSeqIter *it = (ObjSeqIter *)type_alloc(t, sizeof(ObjSeqIter));
     if (!it) return err_no_memory();
     it->seq = seq;
     it->index = len - 1;
@@ -371,12 +379,13 @@ Value iterators_reversed(Value seq)
     return OBJ_VAL(it);
 }
 
+Value iterators_reversed(Value seq) { return reversed_of(&type_reversed, seq); }
+
 static Value reversed_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
 {
-    (void)t;
     if (no_kwargs("reversed", kwnames) < 0) return VNULL;
     if (nargs != 1) return err_format(exc_TypeError, "reversed expected 1 argument, got %d", nargs);
-    return iterators_reversed(args[0]);
+    return reversed_of(t, args[0]);
 }
 
 static void reversed_trace(Obj *o) { gc_mark(((ObjSeqIter *)o)->seq); }
@@ -423,6 +432,7 @@ Type type_reversed = {
     .base = &type_object,
     .inst_size = sizeof(ObjSeqIter),
     .kind = KIND_OTHER,
+    .flags = TF_BASETYPE,
     .tp_new = reversed_tp_new,
     .trace = reversed_trace,
     .iter = iterators_self,

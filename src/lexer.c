@@ -11,6 +11,7 @@
 #include <stdarg.h>
 
 #include "lexer.h"
+#include "unicode.h"
 #include "vm.h"
 
 /* ---- Arena ------------------------------------------------------------ */
@@ -182,17 +183,6 @@ static void lex_error(Lexer *lx, const char *at, const char *fmt, ...)
 
 static bool is_id_start(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80; }
 static bool is_id_char(unsigned char c) { return is_id_start(c) || (c >= '0' && c <= '9'); }
-
-/* Non-ASCII code points that cannot appear in identifiers (approximation of
- * XID_Start/XID_Continue: symbols, punctuation, spaces). */
-static bool bad_id_cp(uint32_t cp)
-{
-    return cp < 0xaa || (cp >= 0xab && cp <= 0xb4) || (cp >= 0xb6 && cp <= 0xbf && cp != 0xba) ||
-           cp == 0xd7 || cp == 0xf7 || (cp >= 0x2000 && cp <= 0x206f) || (cp >= 0x20a0 && cp <= 0x20cf) ||
-           (cp >= 0x2190 && cp <= 0x2bff) || (cp >= 0x3000 && cp <= 0x3003) || cp == 0xfeff ||
-           (cp >= 0xff01 && cp <= 0xff0f) || cp == 0xfffd || (cp >= 0xe000 && cp <= 0xf8ff) ||
-           (cp >= 0x1f000 && cp <= 0x1faff);
-}
 
 static bool nonprintable(uint32_t cp) { return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0xa0) || cp == 0xad; }
 
@@ -398,16 +388,16 @@ static void lex_number(Lexer *lx, Token *t)
         lx->p++;
         if (lx->p < lx->end && (*lx->p == '+' || *lx->p == '-')) lx->p++;
         if (lx->p >= lx->end || !isdig(*lx->p)) {
+            /* not an exponent: 1else is 1 followed by the keyword */
             lx->p = e;
-            lex_error(lx, s, "invalid decimal literal");
+            end_of_number(lx, "decimal", s);
+            end_tok(lx, t);
+            return;
         }
         digits(lx, 10, "decimal");
         isfloat = true;
     }
-    if (lx->p < lx->end && (*lx->p | 0x20) == 'j') {
-        lx->p++;
-        cerr_raise(lx->err, exc_SyntaxError, lx->line, COL(lx, s), "baton does not support complex numbers");
-    }
+    if (lx->p < lx->end && (*lx->p | 0x20) == 'j') lx->p++; /* imaginary */
     (void)isfloat;
     end_of_number(lx, "decimal", s);
     end_tok(lx, t);
@@ -475,9 +465,11 @@ void lexer_next(Lexer *lx, Token *t)
         if (lx->at_bol) {
             lx->at_bol = false;
             if (lx->nparen == 0 && !indentation(lx)) {
-                /* blank line: skip to its end */
+                /* blank line: skip to its end (a backslash ends a comment
+                 * line like any other character) */
+                bool comment = lx->p < lx->end && *lx->p == '#';
                 while (lx->p < lx->end && *lx->p != '\n') {
-                    if (*lx->p == '\\' && lx->p + 1 < lx->end && lx->p[1] == '\n') break;
+                    if (!comment && *lx->p == '\\' && lx->p + 1 < lx->end && lx->p[1] == '\n') break;
                     lx->p++;
                 }
                 if (lx->p < lx->end && *lx->p == '\\') {
@@ -567,7 +559,7 @@ void lexer_next(Lexer *lx, Token *t)
             if ((unsigned char)*lx->p >= 0x80) {
                 int n;
                 uint32_t cp = lex_utf8(lx->p, lx->end, &n);
-                if (bad_id_cp(cp)) {
+                if (!(lx->p == s ? unicode_isxidstart(cp) : unicode_isxidcontinue(cp))) {
                     if (lx->p == s) bad_char(lx, lx->p, cp);
                     break;
                 }

@@ -52,8 +52,10 @@ typedef struct {
     int line, col;     /* col: 0-based byte offset in the line; -1 = none */
     int end_line, end_col; /* end of the offending range (end_col -1: none) */
     bool incomplete;
+    bool repl;         /* the REPL compiles: a compound statement needs a blank line */
     bool set;
     const char *src;   /* the whole source, for the error's text line */
+    const char *text;  /* or this text instead of the source line (f-string expressions) */
     size_t srclen;
 } CompileErr;
 

@@ -30,8 +30,8 @@ static int list_resize(ObjList *l, int64_t newlen)
     }
     if (newlen > INT64_MAX / 16 / (int64_t)sizeof(Value)) { err_no_memory(); return -1; }
     int64_t ncap = (newlen + (newlen >> 3) + 6) & ~(int64_t)3;
-    Value *ni = l->items ? mem_realloc(l->items, (size_t)l->cap * sizeof(Value), (size_t)ncap * sizeof(Value))
-                         : mem_alloc((size_t)ncap * sizeof(Value));
+    Value *ni = l->items ? mem_try_realloc(l->items, (size_t)l->cap * sizeof(Value), (size_t)ncap * sizeof(Value))
+                         : mem_try_alloc((size_t)ncap * sizeof(Value));
     if (!ni) { err_no_memory(); return -1; }
     l->items = ni;
     l->cap = ncap;
@@ -45,7 +45,7 @@ static ObjList *list_alloc(int64_t cap)
     if (!l) { err_no_memory(); return NULL; }
     if (cap > 0) {
         if (cap > INT64_MAX / 16 / (int64_t)sizeof(Value)) { err_no_memory(); return NULL; }
-        l->items = mem_alloc((size_t)cap * sizeof(Value));
+        l->items = mem_try_alloc((size_t)cap * sizeof(Value));
         if (!l->items) { err_no_memory(); return NULL; }
         l->cap = cap;
     }
@@ -101,7 +101,12 @@ int list_extend(Value lv, Value iterable)
     Value (*next)(Value) = TYPE(it)->next;
     for (;;) {
         Value v = next ? next(it) : obj_next(it);
-        if (!v) return err_occurred() ? -1 : 0;
+        if (!v) {
+            if (!err_occurred()) return 0;
+            if (!err_matches(exc_StopIteration)) return -1;
+            err_clear(); /* a __next__'s StopIteration(value): the end */
+            return 0;
+        }
         if (list_append(lv, v) < 0) return -1;
     }
 }
@@ -167,7 +172,8 @@ static void list_clear_items(ObjList *l)
 
 static Value list_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
 {
-    (void)t;
+    if (t != &type_list) /* a subclass: empty, list.__init__ fills it */
+        return OBJ_VAL(type_alloc(t, sizeof(ObjList)));
     if (kwnames && kwnames->len)
         return err_set(exc_TypeError, "list() takes no keyword arguments");
     if (nargs > 1)
@@ -246,13 +252,6 @@ static Value list_richcmp(Value a, Value b, int op)
     return obj_richcmp(x->items[i], y->items[i], op);
 }
 
-static int unhashable(Value self, int64_t *out)
-{
-    (void)out;
-    err_format(exc_TypeError, "unhashable type: '%T'", self);
-    return -1;
-}
-
 static Value list_getitem(Value self, Value key)
 {
     ObjList *l = AS_LIST(self);
@@ -269,7 +268,7 @@ static Value list_getitem(Value self, Value key)
         if (step == 1) return list_slice(self, start, stop);
         ObjList *r = list_alloc(n);
         if (!r) return VNULL;
-        for (int64_t k = 0, j = start; k < n; k++, j += step) r->items[k] = l->items[j];
+        for (int64_t k = 0, j = start; k < n; k++, j = slice_next(j, step)) r->items[k] = l->items[j];
         r->len = n > 0 ? n : 0;
         return OBJ_VAL(r);
     }
@@ -348,7 +347,7 @@ static int list_setslice(Value self, Value slice, Value v)
                    (long long)t->len, (long long)n);
         return -1;
     }
-    for (int64_t k = 0, j = start; k < n; k++, j += step) l->items[j] = t->items[k];
+    for (int64_t k = 0, j = start; k < n; k++, j = slice_next(j, step)) l->items[j] = t->items[k];
     return 0;
 }
 
@@ -900,7 +899,20 @@ SLOT_METHOD(m_mul, "__mul__", 1, list_mul(args[0], args[1]))
 SLOT_METHOD(m_iadd, "__iadd__", 1, list_iadd(args[0], args[1]))
 SLOT_METHOD(m_imul, "__imul__", 1, list_imul(args[0], args[1]))
 
+/* __init__: refills the object from the arguments (list.__init__ and
+ * company; a subclass's instance starts empty and gets here). */
+static Value m_list_init(Value *args, int nargs, ObjTuple *kw)
+{
+    if (args_check("list", nargs - 1, kw, 0, 1) < 0)
+        return VNULL;
+    AS_LIST(args[0])->len = 0;
+    if (nargs == 2 && list_extend(args[0], args[1]) < 0)
+        return VNULL;
+    return NONE;
+}
+
 static const MethodDef list_methods[] = {
+    {"__init__", m_list_init},
     {"append", m_append},
     {"extend", m_extend},
     {"insert", m_insert},
@@ -937,6 +949,7 @@ static const MethodDef list_methods[] = {
 Type type_list = {
     .obj = STATIC_OBJ_HEAD(&type_type),
     .name = "list",
+    .flags = TF_BASETYPE | TF_LIST_SUB,
     .base = &type_object,
     .inst_size = sizeof(ObjList),
     .kind = KIND_OTHER,
@@ -944,7 +957,6 @@ Type type_list = {
     .trace = list_trace,
     .finalize = list_finalize,
     .repr = list_repr,
-    .hash = unhashable,
     .richcmp = list_richcmp,
     .iter = list_iter,
     .len = list_len,

@@ -1,15 +1,5 @@
-/* module.c — module objects, traceback entries, and the import machinery.
- *
- * import looks in this order, as CPython's finders do for what baton has:
- * sys.modules; the C modules of modules_builtin[]; the lib/ modules
- * compiled into the binary (modules_lib[], generated at build time); then
- * NAME.py or NAME/__init__.py along sys.path (sys.path[0] is the script's
- * folder).  A module is entered in sys.modules before its body runs, so a
- * circular import sees the partially initialised module, and removed again
- * if the body raises.  Dotted names import each parent first and look for
- * the child in the parent's __path__ (packages) or as a module attribute
- * (os.path).
- */
+/* module.c — module objects and traceback entries.  The import machinery
+ * is import.c. */
 #include <errno.h>
 #include <sys/stat.h>
 
@@ -17,24 +7,11 @@
 #include "frame.h"
 #include "gc.h"
 #include "modules.h"
+#include "positions.h"
 
-static ObjStr *s_name, *s_file, *s_path, *s_all, *s_dict, *s_doc, *s_builtins,
+static ObjStr *s_name, *s_file, *s_path, *s_all, *s_dict, *s_doc, *s_class, *s_builtins,
     *s_package;
 
-const BuiltinModule modules_builtin[] = {
-    {"sys", mod_sys_init},
-    {"time", mod_time_init},
-    {"math", mod_math_init},
-    {"random", mod_random_init},
-    {"os", mod_os_init},
-    {"posixpath", mod_posixpath_init},
-    {"_thread", mod_thread_init},
-    {"signal", mod_signal_init},
-    {"pickle", mod_pickle_init},
-    {"_mp", mod_mp_init},
-    {"gil", mod_gil_init},
-    {NULL, NULL},
-};
 
 /* ---- module objects ------------------------------------------------------ */
 
@@ -52,17 +29,50 @@ Value module_new(ObjStr *name)
     return OBJ_VAL(m);
 }
 
+Value module_new_exception(const char *module, const char *name, Value base)
+{
+    Value bases = IS_TUPLE(base) ? base : tuple_pack(1, base);
+    Value ns = dict_new();
+    if (!bases || !ns || dict_set_str(AS_DICT(ns), str_intern_cstr("__module__"),
+                                      OBJ_VAL(str_intern_cstr(module))) < 0)
+        return VNULL;
+    Value *slot = malloc(sizeof *slot);
+    if (!slot)
+        return err_no_memory();
+    *slot = type_new_class(str_intern_cstr(name), AS_TUPLE(bases), AS_DICT(ns));
+    if (!*slot) {
+        free(slot);
+        return VNULL;
+    }
+    gc_add_root_value(slot);
+    return *slot;
+}
+
 void module_add_fn(ObjModule *m, const char *name, NativeFn fn)
 {
     Value f = native_new(name, fn, VNULL);
-    if (f)
+    if (f) {
+        AS_NATIVE(f)->module = str_intern_obj(m->name);
         dict_set_str(m->dict, str_intern_cstr(name), f);
+    }
 }
 
 void module_add(ObjModule *m, const char *name, Value v)
 {
-    if (v)
-        dict_set_str(m->dict, str_intern_cstr(name), v);
+    if (!v)
+        return;
+    /* a module's C function: its __module__ is the module (pickle finds
+     * it there again) */
+    if (IS_OBJ(v) && AS_OBJ(v)->type == &type_native && AS_NATIVE(v)->self == VNULL &&
+        !AS_NATIVE(v)->module)
+        AS_NATIVE(v)->module = str_intern_obj(m->name);
+    dict_set_str(m->dict, str_intern_cstr(name), v);
+}
+
+void module_add_ints(ObjModule *m, const IntConstDef *defs)
+{
+    for (const IntConstDef *d = defs; d->name; d++)
+        module_add(m, d->name, int_from_i64(d->value));
 }
 
 static void module_trace(Obj *o)
@@ -116,6 +126,9 @@ static Value module_getattr(Value v, ObjStr *name)
 static int module_setattr(Value v, ObjStr *name, Value val)
 {
     ObjModule *m = AS_MODULE(v);
+    /* __class__ (to a ModuleType subclass), and a subclass's descriptors */
+    if (name == s_class || AS_OBJ(v)->type != &type_module)
+        return obj_generic_setattr(v, name, val);
     if (!val) {
         if (!dict_get_str(m->dict, name)) {
             err_format(exc_AttributeError, "module '%s' has no attribute '%s'", mod_name(m),
@@ -129,7 +142,6 @@ static int module_setattr(Value v, ObjStr *name, Value val)
 
 static Value module_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
 {
-    (void)t;
     static const char *const params[] = {"name", "doc", NULL};
     Value out[2];
     if (args_parse("module", args, nargs, kwnames, params, 1, 2, out) < 0)
@@ -138,13 +150,21 @@ static Value module_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
         return err_format(exc_TypeError, "module.__init__() argument 'name' must be str, not %s",
                           TYPE(out[0])->name);
     Value m = module_new(str_intern_obj(AS_STR(out[0])));
+    if (m && t != &type_module) { /* a subclass: its layout, the same contents */
+        ObjModule *sub = (ObjModule *)type_alloc(t, sizeof(ObjModule));
+        sub->name = AS_MODULE(m)->name;
+        sub->dict = AS_MODULE(m)->dict;
+        m = OBJ_VAL(sub);
+    }
     if (m && out[1])
         dict_set_str(AS_MODULE(m)->dict, s_doc, out[1]);
     return m;
 }
 
 Type type_module = {
+    .flags = TF_WEAKREF | TF_BASETYPE,
     .name = "module", .kind = KIND_OTHER, .inst_size = sizeof(ObjModule),
+    .dict_offset = offsetof(ObjModule, dict), /* vars(m), subclasses' generic lookups */
     .tp_new = module_tp_new, .trace = module_trace, .repr = module_repr,
     .getattr = module_getattr, .setattr = module_setattr,
 };
@@ -156,6 +176,7 @@ static void tb_trace(Obj *o)
     ObjTraceback *tb = (ObjTraceback *)o;
     gc_mark_obj((Obj *)tb->next);
     gc_mark_obj((Obj *)tb->code);
+    gc_mark(tb->frame);
 }
 
 static Value tb_getattr(Value v, ObjStr *name)
@@ -167,17 +188,48 @@ static Value tb_getattr(Value v, ObjStr *name)
     if (!strcmp(n, "tb_lineno"))
         return MK_INT(tb->line);
     if (!strcmp(n, "tb_frame"))
-        return NONE;
-    if (!strcmp(n, "tb_lasti"))
-        return MK_INT(-1);
+        return tb->frame ? tb->frame : NONE;
+    if (!strcmp(n, "tb_lasti")) /* a byte offset into co_code */
+        return MK_INT(tb->lasti >= 0 ? POS_INSTR_BYTES * tb->lasti : -1);
     if (!strcmp(n, "tb_code"))
         return tb->code ? OBJ_VAL(tb->code) : NONE;
     return obj_generic_getattr(v, name);
 }
 
+/* tb_next is writable, as in CPython (unittest cuts its own frames off a
+ * traceback): a traceback or None, and no loop. */
+static int tb_setattr(Value v, ObjStr *name, Value val)
+{
+    ObjTraceback *tb = (ObjTraceback *)AS_OBJ(v);
+    if (strcmp(name->data, "tb_next") != 0) {
+        if (!strcmp(name->data, "tb_lineno") || !strcmp(name->data, "tb_frame") ||
+            !strcmp(name->data, "tb_lasti")) {
+            err_format(exc_AttributeError, "readonly attribute");
+            return -1;
+        }
+        return obj_generic_setattr(v, name, val);
+    }
+    if (!val) {
+        err_set(exc_TypeError, "can't delete tb_next attribute");
+        return -1;
+    }
+    if (!IS_NONE(val) && !IS_TYPE_EXACT(val, &type_traceback)) {
+        err_format(exc_TypeError, "expected traceback object, got '%s'", TYPE(val)->name);
+        return -1;
+    }
+    ObjTraceback *next = IS_NONE(val) ? NULL : (ObjTraceback *)AS_OBJ(val);
+    for (ObjTraceback *c = next; c; c = c->next)
+        if (c == tb) {
+            err_set(exc_ValueError, "traceback loop detected");
+            return -1;
+        }
+    tb->next = next;
+    return 0;
+}
+
 Type type_traceback = {
     .name = "traceback", .kind = KIND_OTHER, .inst_size = sizeof(ObjTraceback),
-    .trace = tb_trace, .getattr = tb_getattr,
+    .trace = tb_trace, .getattr = tb_getattr, .setattr = tb_setattr,
 };
 
 void module_init(void)
@@ -188,341 +240,11 @@ void module_init(void)
     s_all = str_intern_cstr("__all__");
     s_dict = str_intern_cstr("__dict__");
     s_doc = str_intern_cstr("__doc__");
+    s_class = str_intern_cstr("__class__");
     s_builtins = str_intern_cstr("__builtins__");
     s_package = str_intern_cstr("__package__");
     type_ready(&type_module, NULL);
     type_ready(&type_traceback, NULL);
+    import_init();
 }
 
-/* ---- import -------------------------------------------------------------- */
-
-static Value not_found(const char *full, const char *parent)
-{
-    if (parent)
-        err_format(exc_ModuleNotFoundError, "No module named '%s'; '%s' is not a package", full,
-                   parent);
-    else
-        err_format(exc_ModuleNotFoundError, "No module named '%s'", full);
-    Value e = vm_cur->exc;
-    if (e) {
-        Value n = str_from_cstr(full);
-        if (n && obj_setattr(e, str_intern_cstr("name"), n) < 0) {
-            Value keep = err_fetch();
-            (void)keep;
-            err_set_value(e);
-        }
-    }
-    return VNULL;
-}
-
-/* Run code as the body of a new module registered under name. */
-static Value exec_module(ObjStr *name, ObjCode *code, const char *file, const char *pkgdir,
-                         uint32_t flags)
-{
-    Value m = module_new(name);
-    if (!m)
-        return VNULL;
-    ObjModule *mod = AS_MODULE(m);
-    mod->obj.obj_flags |= flags;
-    ObjDict *g = mod->dict;
-    Value bm = dict_get_str(vm_modules, str_intern_cstr("builtins"));
-    if (dict_set_str(g, s_builtins, bm ? bm : OBJ_VAL(vm_builtins)) < 0)
-        return VNULL;
-    if (file) {
-        Value f = str_from_cstr(file);
-        if (!f || dict_set_str(g, s_file, f) < 0)
-            return VNULL;
-    }
-    const char *dot = strrchr(name->data, '.');
-    Value pkg = pkgdir ? OBJ_VAL(name)
-                       : (dot ? str_new(name->data, (size_t)(dot - name->data)) : str_from_cstr(""));
-    if (!pkg || dict_set_str(g, s_package, pkg) < 0)
-        return VNULL;
-    if (pkgdir) {
-        Value d = str_from_cstr(pkgdir);
-        Value l = d ? list_from(&d, 1) : VNULL;
-        if (!l || dict_set_str(g, s_path, l) < 0)
-            return VNULL;
-    }
-    if (dict_set_str(vm_modules, name, m) < 0)
-        return VNULL;
-    Value r = vm_run_code(code, g, NULL);
-    if (!r) {
-        Value exc = err_fetch();
-        if (dict_get_str(vm_modules, name))
-            dict_del(OBJ_VAL(vm_modules), OBJ_VAL(name));
-        err_clear();
-        vm_cur->exc = exc;
-        return VNULL;
-    }
-    Value again = dict_get_str(vm_modules, name);
-    return again ? again : m;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n < cap)
-            break;
-        char *nb = realloc(buf, cap * 2);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = nb;
-        cap *= 2;
-    }
-    fclose(f);
-    if (buf)
-        *len = n;
-    return buf;
-}
-
-static bool is_file(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* Look for leaf in dir: leaf.py, then leaf/__init__.py (a package). */
-static Value try_dir(ObjStr *full, const char *leaf, const char *dir, bool *found)
-{
-    StrBuf b;
-    sb_init(&b);
-    const char *d = dir && *dir ? dir : ".";
-    sb_printf(&b, "%s/%s/__init__.py", d, leaf);
-    sb_addc(&b, '\0');
-    char *pkgfile = b.data;
-    char *path = NULL, *pkgdir = NULL;
-    if (is_file(pkgfile)) {
-        path = pkgfile;
-        size_t n = strlen(pkgfile) - strlen("/__init__.py");
-        pkgdir = malloc(n + 1);
-        if (pkgdir) {
-            memcpy(pkgdir, pkgfile, n);
-            pkgdir[n] = '\0';
-        }
-    } else {
-        sb_free(&b);
-        sb_init(&b);
-        sb_printf(&b, "%s/%s.py", d, leaf);
-        sb_addc(&b, '\0');
-        if (is_file(b.data))
-            path = b.data;
-    }
-    if (!path) {
-        sb_free(&b);
-        return VNULL;
-    }
-    *found = true;
-    size_t len = 0;
-    char *src = read_file(path, &len);
-    if (!src) {
-        err_from_errno(exc_OSError, path);
-        sb_free(&b);
-        free(pkgdir);
-        return VNULL;
-    }
-    ObjCode *code = compile_source(src, len, path, COMPILE_FILE, NULL);
-    free(src);
-    Value m = code ? exec_module(full, code, path, pkgdir, 0) : VNULL;
-    sb_free(&b);
-    free(pkgdir);
-    return m;
-}
-
-static Value import_leaf(ObjStr *full, const char *leaf, Value parent)
-{
-    for (const BuiltinModule *bm = modules_builtin; bm->name; bm++) {
-        if (strcmp(bm->name, full->data) != 0)
-            continue;
-        Value m = bm->init();
-        if (!m)
-            return VNULL;
-        if (IS_MODULE(m))
-            AS_MODULE(m)->obj.obj_flags |= MODF_BUILTIN;
-        if (dict_set_str(vm_modules, full, m) < 0)
-            return VNULL;
-        return m;
-    }
-    /* lib/ modules, and submodules of lib/ packages (concurrent.futures) */
-    if (!parent || (IS_MODULE(parent) && (AS_MODULE(parent)->obj.obj_flags & MODF_FROZEN))) {
-        for (const LibModule *lm = modules_lib; lm->name; lm++) {
-            if (strcmp(lm->name, full->data) != 0)
-                continue;
-            char fname[300];
-            snprintf(fname, sizeof fname, "<frozen %s>", lm->name);
-            ObjCode *code = compile_source(lm->source, lm->len, fname, COMPILE_FILE, NULL);
-            if (!code)
-                return VNULL;
-            return exec_module(full, code, NULL, lm->is_package ? fname : NULL, MODF_FROZEN);
-        }
-    }
-    Value path;
-    if (parent) {
-        path = dict_get_str(AS_MODULE(parent)->dict, s_path);
-        if (!path)
-            return VNULL; /* not a package: the caller words the error */
-    } else {
-        Value sys = dict_get_str(vm_modules, str_intern_cstr("sys"));
-        path = sys && IS_MODULE(sys) ? dict_get_str(AS_MODULE(sys)->dict, str_intern_cstr("path"))
-                                     : VNULL;
-    }
-    if (path && IS_LIST(path)) {
-        /* copy: the import may change sys.path */
-        Value snap = list_from(AS_LIST(path)->items, AS_LIST(path)->len);
-        if (!snap)
-            return VNULL;
-        for (int64_t i = 0; i < AS_LIST(snap)->len; i++) {
-            Value dir = AS_LIST(snap)->items[i];
-            if (!IS_STR(dir))
-                continue;
-            bool found = false;
-            Value m = try_dir(full, leaf, AS_STR(dir)->data, &found);
-            if (found || m)
-                return m;
-        }
-    }
-    return VNULL;
-}
-
-Value module_import(ObjStr *name)
-{
-    name = str_intern_obj(name);
-    Value m = dict_get_str(vm_modules, name);
-    if (m)
-        return m;
-    if (name->len == 0)
-        return err_set(exc_ValueError, "Empty module name");
-    const char *dot = strrchr(name->data, '.');
-    Value parent = VNULL;
-    const char *leaf = name->data;
-    if (dot) {
-        ObjStr *pname = str_intern(name->data, (size_t)(dot - name->data));
-        parent = module_import(pname);
-        if (!parent)
-            return VNULL;
-        m = dict_get_str(vm_modules, name); /* the parent may have imported it */
-        if (m)
-            return m;
-        leaf = dot + 1;
-        if (!IS_MODULE(parent))
-            return not_found(name->data, pname->data);
-        Value a = dict_get_str(AS_MODULE(parent)->dict, str_intern_cstr(leaf));
-        if (a && IS_MODULE(a)) {
-            if (dict_set_str(vm_modules, name, a) < 0)
-                return VNULL;
-            return a;
-        }
-        if (!dict_get_str(AS_MODULE(parent)->dict, s_path)) {
-            bool builtin = false;
-            for (const BuiltinModule *bm = modules_builtin; bm->name; bm++)
-                if (!strcmp(bm->name, name->data))
-                    builtin = true;
-            if (!builtin)
-                return not_found(name->data, pname->data);
-        }
-    }
-    m = import_leaf(name, leaf, parent);
-    if (!m) {
-        if (err_occurred())
-            return VNULL;
-        return not_found(name->data, NULL);
-    }
-    if (parent && IS_MODULE(parent))
-        dict_set_str(AS_MODULE(parent)->dict, str_intern_cstr(leaf), m);
-    return m;
-}
-
-Value module_import_from(Value m, ObjStr *name)
-{
-    Value v = obj_getattr_opt(m, name);
-    if (v)
-        return v;
-    if (err_occurred()) {
-        if (!err_matches(exc_AttributeError))
-            return VNULL;
-        err_clear();
-    }
-    Value mname = IS_MODULE(m) ? dict_get_str(AS_MODULE(m)->dict, s_name) : VNULL;
-    if (mname && IS_STR(mname)) {
-        /* a submodule of a package */
-        Value full = str_printf("%s.%s", AS_STR(mname)->data, name->data);
-        if (!full)
-            return VNULL;
-        ObjStr *fs = str_intern_obj(AS_STR(full));
-        Value sub = dict_get_str(vm_modules, fs);
-        if (sub)
-            return sub;
-        if (dict_get_str(AS_MODULE(m)->dict, s_path)) {
-            sub = module_import(fs);
-            if (sub)
-                return sub;
-            if (!err_matches(exc_ModuleNotFoundError))
-                return VNULL;
-            err_clear();
-        }
-    }
-    const char *mn = mname && IS_STR(mname) ? AS_STR(mname)->data : "?";
-    Value file = IS_MODULE(m) ? dict_get_str(AS_MODULE(m)->dict, s_file) : VNULL;
-    return err_format(exc_ImportError, "cannot import name '%s' from '%s' (%s)", name->data, mn,
-                      file && IS_STR(file) ? AS_STR(file)->data : "unknown location");
-}
-
-int module_import_star(Value m, ObjDict *ns)
-{
-    if (!IS_MODULE(m)) {
-        Value d = obj_getattr(m, s_dict);
-        if (!d || !IS_DICT(d))
-            return -1;
-        int64_t pos = 0;
-        Value k, v;
-        while (dict_next(AS_DICT(d), &pos, &k, &v))
-            if (IS_STR(k) && AS_STR(k)->data[0] != '_' && dict_set(OBJ_VAL(ns), k, v) < 0)
-                return -1;
-        return 0;
-    }
-    ObjDict *md = AS_MODULE(m)->dict;
-    Value all = dict_get_str(md, s_all);
-    if (all) {
-        Value l = obj_to_list(all);
-        if (!l)
-            return -1;
-        for (int64_t i = 0; i < AS_LIST(l)->len; i++) {
-            Value k = AS_LIST(l)->items[i];
-            if (!IS_STR(k)) {
-                err_format(exc_TypeError, "Item in %s.__all__ must be str, not %s",
-                           mod_name(AS_MODULE(m)), TYPE(k)->name);
-                return -1;
-            }
-            Value v = module_getattr(m, str_intern_obj(AS_STR(k)));
-            if (!v || dict_set(OBJ_VAL(ns), OBJ_VAL(str_intern_obj(AS_STR(k))), v) < 0)
-                return -1;
-        }
-        return 0;
-    }
-    /* snapshot: the namespace may be the module's own dict */
-    Value items = list_new(0);
-    if (!items)
-        return -1;
-    int64_t pos = 0;
-    Value k, v;
-    while (dict_next(md, &pos, &k, &v)) {
-        if (!IS_STR(k) || AS_STR(k)->data[0] == '_')
-            continue;
-        if (list_append(items, k) < 0 || list_append(items, v) < 0)
-            return -1;
-    }
-    for (int64_t i = 0; i + 1 < AS_LIST(items)->len; i += 2)
-        if (dict_set(OBJ_VAL(ns), AS_LIST(items)->items[i], AS_LIST(items)->items[i + 1]) < 0)
-            return -1;
-    return 0;
-}

@@ -21,6 +21,7 @@
  */
 #include <pthread.h>
 
+#include "frame.h"
 #include "gc.h"
 #include "objcore.h"
 #include "str.h"
@@ -28,39 +29,33 @@
 
 /* ---- interned names ------------------------------------------------------ */
 
-#define NAMES(X) \
-    X(repr) X(str) X(hash) X(eq) X(ne) X(lt) X(le) X(gt) X(ge) X(bool) \
-    X(len) X(getattr) X(getattribute) X(setattr) X(delattr) X(call) X(iter) \
-    X(next) X(getitem) X(setitem) X(delitem) X(contains) X(neg) X(pos) \
-    X(invert) X(int) X(float) X(index) X(get) X(set) X(delete) X(init) \
-    X(new) X(class) X(dict) X(name) X(qualname) X(module) X(doc) X(base) \
-    X(bases) X(mro) X(init_subclass) X(class_getitem) X(set_name) X(self) \
-    X(format) X(dir) X(abs)
-
-enum {
-#define X(n) N_##n,
-    NAMES(X)
-#undef X
-    N_COUNT
-};
 static const char *const name_text[N_COUNT] = {
 #define X(n) "__" #n "__",
-    NAMES(X)
+    OBJ_NAMES(X)
 #undef X
 };
-static ObjStr *S[N_COUNT];
+ObjStr *obj_names[N_COUNT];
+#define S obj_names
 
 static const char *const binop_base[NB_COUNT] = {
     "add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "lshift",
     "rshift", "and", "or", "xor", "matmul"};
-static const char *const binop_sym[NB_COUNT] = {
+const char *const obj_binop_sym[NB_COUNT] = {
     "+", "-", "*", "/", "//", "%", "** or pow()", "<<", ">>", "&", "|", "^", "@"};
+#define binop_sym obj_binop_sym
 static const char *const inplace_sym[NB_COUNT] = {
     "+=", "-=", "*=", "/=", "//=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^=", "@="};
-static const char *const cmp_sym[6] = {"<", "<=", "==", "!=", ">", ">="};
+const char *const obj_cmp_sym[6] = {"<", "<=", "==", "!=", ">", ">="};
+#define cmp_sym obj_cmp_sym
 static const int cmp_swap[6] = {CMP_GT, CMP_GE, CMP_EQ, CMP_NE, CMP_LT, CMP_LE};
-static ObjStr *S_op[NB_COUNT], *S_rop[NB_COUNT], *S_iop[NB_COUNT];
-static ObjStr *S_cmp[6], *S_unary[UN_COUNT], *S_builtins;
+ObjStr *obj_name_op[NB_COUNT], *obj_name_rop[NB_COUNT], *obj_name_iop[NB_COUNT];
+ObjStr *obj_name_cmp[6], *obj_name_unary[UN_COUNT], *obj_name_builtins;
+#define S_op obj_name_op
+#define S_rop obj_name_rop
+#define S_iop obj_name_iop
+#define S_cmp obj_name_cmp
+#define S_unary obj_name_unary
+#define S_builtins obj_name_builtins
 
 static void intern_root(ObjStr **slot, const char *s)
 {
@@ -88,10 +83,7 @@ static void names_init(void)
     intern_root(&S_builtins, "builtins");
 }
 
-static inline ObjStr *interned(ObjStr *s)
-{
-    return LIKELY(s->interned) ? s : str_intern_obj(s);
-}
+#define interned obj_interned
 
 /* ---- recursion guard ------------------------------------------------------ */
 
@@ -117,67 +109,48 @@ void obj_stack_floor_init(void)
     obj_stack_floor = (uintptr_t)addr + margin;
 }
 
-static Value recursion_error(const char *where)
+Value obj_recursion_error(const char *where)
 {
     if (exc_RecursionError)
         return err_format(exc_RecursionError, "maximum recursion depth exceeded%s", where);
     return err_set(exc_RuntimeError, "maximum recursion depth exceeded");
 }
 
+int obj_enter_recursive(const char *where)
+{
+    if (vm_cur->depth >= vm_recursion_limit || obj_stack_low()) {
+        obj_recursion_error(where);
+        return -1;
+    }
+    vm_cur->depth++;
+    return 0;
+}
+
+void obj_leave_recursive(void)
+{
+    vm_cur->depth--;
+}
+
 int obj_enter(const char *where)
 {
     if (UNLIKELY(obj_stack_low())) {
-        recursion_error(where);
+        obj_recursion_error(where);
         return -1;
     }
     return 0;
 }
 
-/* ---- small helpers -------------------------------------------------------- */
+/* ---- calling dunders ------------------------------------------------------- */
 
-static inline bool has_dict(Type *t)
+bool obj_is_user(Value v)
 {
-    return (t->flags & (TF_HAS_DICT | TF_HEAPTYPE | TF_EXCEPTION)) != 0;
+    /* a bound built-in method (generator.__next__ of one generator) is the
+     * script's too: the class's slot calls it as it is */
+    return v && !(IS_NATIVE(v) && !AS_NATIVE(v)->self) && !IS_TYPE_EXACT(v, &type_wrapper_descr);
 }
+#define is_user obj_is_user
 
-/* Classes derived from list, dict or set ("extension" layouts): the
- * instance is the built-in struct followed by a __dict__ pointer. */
-#define TF_EXT_LAYOUT 0x10000000u
-
-static Type *builtin_base(Type *t);
-
-static size_t ext_dict_offset(Type *t)
-{
-    Type *b = builtin_base(t);
-    size_t n = b == &type_list ? sizeof(ObjList) : b == &type_dict ? sizeof(ObjDict)
-                                                                    : sizeof(ObjSet);
-    return (n + 7) & ~(size_t)7;
-}
-
-/* The slot of an instance's __dict__, or NULL if its type has none. */
-static inline ObjDict **dict_slot(Value o)
-{
-    if (!IS_OBJ(o))
-        return NULL;
-    Type *t = AS_OBJ(o)->type;
-    if (!has_dict(t))
-        return NULL;
-    if (UNLIKELY(t->flags & TF_EXT_LAYOUT))
-        return (ObjDict **)(void *)((char *)AS_OBJ(o) + ext_dict_offset(t));
-    return &((ObjInstance *)AS_OBJ(o))->dict;
-}
-
-static Value heap_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames);
-static Value ext_new(Type *t, Value *args, int nargs, ObjTuple *kwnames);
-static Value ext_dict_getitem(Value self, Value key);
-
-static inline bool is_user(Value v)
-{
-    return v && !IS_NATIVE(v);
-}
-
-/* f(self, *args, **kw) without allocating for the common small cases. */
-static Value call_with_self(Value f, Value self, Value *args, int nargs, ObjTuple *kwnames)
+Value obj_call_with_self(Value f, Value self, Value *args, int nargs, ObjTuple *kwnames)
 {
     int nkw = kwnames ? (int)kwnames->len : 0;
     int total = nargs + nkw + 1;
@@ -197,11 +170,11 @@ static Value call_with_self(Value f, Value self, Value *args, int nargs, ObjTupl
     (void)*(volatile Value *)&tmp; /* keep the scratch tuple alive */
     return r;
 }
+#define call_with_self obj_call_with_self
 
-/* Call the dunder `m` (found on type(self)) as a method of self. */
-static Value call_found(Value m, Value self, Value *args, int nargs)
+Value obj_call_found(Value m, Value self, Value *args, int nargs)
 {
-    if (IS_FUNCTION(m) || IS_NATIVE(m))
+    if (IS_FUNCTION(m) || (IS_NATIVE(m) && !AS_NATIVE(m)->self))
         return call_with_self(m, self, args, nargs, NULL);
     Type *mt = TYPE(m);
     if (mt->descr_get) {
@@ -212,10 +185,9 @@ static Value call_found(Value m, Value self, Value *args, int nargs)
     }
     return obj_call(m, args, nargs, NULL);
 }
+#define call_found obj_call_found
 
-/* self.<dunder>(*args) looked up on the type; VNULL without error if absent
- * (*found tells which). */
-static Value call_dunder(Value self, ObjStr *name, Value *args, int nargs, bool *found)
+Value obj_call_dunder(Value self, ObjStr *name, Value *args, int nargs, bool *found)
 {
     Value m = type_lookup(TYPE(self), name);
     if (found)
@@ -224,11 +196,22 @@ static Value call_dunder(Value self, ObjStr *name, Value *args, int nargs, bool 
         return VNULL;
     return call_found(m, self, args, nargs);
 }
+#define call_dunder obj_call_dunder
+#define dict_slot obj_dict_slot
 
 static const char *type_name(Value v)
 {
     return TYPE(v)->name;
 }
+
+Value obj_check_str_result(Value r, const char *what)
+{
+    if (r && !IS_STR(r) && !(TYPE(r)->flags & TF_STR_SUB))
+        return err_format(exc_TypeError, "%s returned non-string (type %s)", what,
+                          type_name(r));
+    return r;
+}
+#define check_str_result obj_check_str_result
 
 /* ---- singletons and the small types --------------------------------------- */
 
@@ -268,15 +251,16 @@ Type type_ellipsis = {
 
 /* ---- object --------------------------------------------------------------- */
 
-static void instance_trace(Obj *o)
+void obj_instance_trace(Obj *o)
 {
     gc_mark_obj((Obj *)((ObjInstance *)o)->dict);
 }
+#define instance_trace obj_instance_trace
 
 Value instance_new(Type *t)
 {
     size_t size = t->inst_size >= sizeof(ObjInstance) ? t->inst_size : sizeof(ObjInstance);
-    return OBJ_VAL(gc_new(t, size));
+    return OBJ_VAL(type_alloc(t, size));
 }
 
 static Value module_of(Type *t, bool *is_builtin)
@@ -319,52 +303,7 @@ static Value object_richcmp(Value a, Value b, int op)
 
 static Value object_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
 {
-    (void)args;
-    if (nargs || (kwnames && kwnames->len))
-        return err_format(exc_TypeError, "%s() takes no arguments", t->name);
-    return instance_new(t);
-}
-
-static Value m_object_init(Value *args, int nargs, ObjTuple *kwnames)
-{
-    (void)args;
-    if (nargs > 1 || (kwnames && kwnames->len))
-        return err_set(exc_TypeError,
-                       "object.__init__() takes exactly one argument (the instance to initialize)");
-    return NONE;
-}
-
-/* The first type on t's chain whose instances a C tp_new builds. */
-static Type *builtin_base(Type *t)
-{
-    while (t && t->tp_new == heap_tp_new)
-        t = t->base;
-    return t ? t : &type_object;
-}
-
-static Value m_object_new(Value *args, int nargs, ObjTuple *kwnames)
-{
-    if (nargs < 1)
-        return err_set(exc_TypeError, "object.__new__(): not enough arguments");
-    if (!IS_TYPEOBJ(args[0]))
-        return err_format(exc_TypeError, "object.__new__(X): X is not a type object (%s)",
-                          type_name(args[0]));
-    Type *t = AS_TYPE(args[0]);
-    if (!(t->flags & TF_HEAPTYPE) && t != &type_object)
-        return err_format(exc_TypeError, "object.__new__(%s) is not safe, use %s.__new__()",
-                          t->name, t->name);
-    Type *bt = builtin_base(t);
-    if (t->flags & TF_EXT_LAYOUT)
-        return ext_new(t, NULL, 0, NULL);
-    if (bt != &type_object && bt->tp_new)
-        return bt->tp_new(t, args + 1, nargs - 1, kwnames);
-    if (nargs > 1 || (kwnames && kwnames->len)) {
-        if (is_user(type_lookup(t, S[N_new])))
-            return err_set(exc_TypeError,
-                           "object.__new__() takes exactly one argument (the type to instantiate)");
-        return err_format(exc_TypeError, "%s() takes no arguments", t->name);
-    }
-    return instance_new(t);
+    return type_object_new(t, args, nargs, kwnames);
 }
 
 static Value m_object_repr(Value *args, int nargs, ObjTuple *kw)
@@ -485,9 +424,15 @@ static Value m_object_dir(Value *args, int nargs, ObjTuple *kw)
     if (ds && add_keys(keys, *ds) < 0)
         return VNULL;
     Type *start = IS_TYPEOBJ(self) ? AS_TYPE(self) : TYPE(self);
-    for (Type *t = start; t; t = t->base)
-        if (add_keys(keys, t->dict) < 0)
-            return VNULL;
+    if (start->mro) { /* every class of the MRO, not only the first bases */
+        for (int64_t i = 0; i < start->mro->len; i++)
+            if (add_keys(keys, AS_TYPE(start->mro->items[i])->dict) < 0)
+                return VNULL;
+    } else {
+        for (Type *t = start; t; t = t->base)
+            if (add_keys(keys, t->dict) < 0)
+                return VNULL;
+    }
     if (dict_set(keys, OBJ_VAL(S[N_class]), NONE) < 0)
         return VNULL;
     if (IS_TYPEOBJ(self))
@@ -497,17 +442,31 @@ static Value m_object_dir(Value *args, int nargs, ObjTuple *kw)
     return obj_to_list(keys);
 }
 
+/* object.__init_subclass__, a class method: args[0] is the class. */
 static Value m_object_init_subclass(Value *args, int nargs, ObjTuple *kw)
 {
-    (void)args;
-    (void)nargs;
+    const char *cls = nargs > 0 && IS_TYPEOBJ(args[0]) ? AS_TYPE(args[0])->name : "object";
     if (kw && kw->len)
-        return err_set(exc_TypeError, "__init_subclass__() takes no keyword arguments");
+        return err_format(exc_TypeError, "%s.__init_subclass__() takes no keyword arguments",
+                          cls);
+    if (nargs > 1)
+        return err_format(exc_TypeError, "%s.__init_subclass__() takes no arguments (%d given)",
+                          cls, nargs - 1);
     return NONE;
 }
 
+/* object.__subclasshook__, a class method: NotImplemented, so that
+ * ABCMeta.__subclasscheck__ goes on with its usual rules. */
+static Value m_object_subclasshook(Value *args, int nargs, ObjTuple *kw)
+{
+    (void)args;
+    (void)nargs;
+    (void)kw;
+    return NOTIMPL;
+}
+
 static const MethodDef object_methods[] = {
-    {"__init__", m_object_init},
+    {"__init__", type_object_init},
     {"__repr__", m_object_repr},
     {"__str__", m_object_str},
     {"__hash__", m_object_hash},
@@ -569,7 +528,7 @@ static Value native_call(Value f, Value *args, int nargs, ObjTuple *kwnames)
             Type *owner = ((ObjMethodDescr *)n)->owner;
             if (nargs < 1)
                 return err_format(exc_TypeError, "unbound method %s.%s() needs an argument",
-                                  owner->name, n->name);
+                                  owner->name_str->data, n->name);
             if (!type_is_subtype(TYPE(args[0]), owner))
                 return err_format(exc_TypeError,
                                   "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
@@ -631,15 +590,36 @@ static Value native_getattr(Value v, ObjStr *name)
     ObjNative *n = AS_NATIVE(v);
     if (name == S[N_name] || name == S[N_qualname]) {
         if (name == S[N_qualname] && (n->obj.obj_flags & NATIVE_METHOD))
-            return str_printf("%s.%s", ((ObjMethodDescr *)n)->owner->name, n->name);
+            return str_printf("%s.%s", ((ObjMethodDescr *)n)->owner->name_str->data, n->name);
         return str_from_cstr(n->name);
     }
-    if (name == S[N_self])
-        return n->self ? n->self : NONE;
+    if (name == S[N_self]) {
+        if (n->self)
+            return n->self;
+        if (n->obj.obj_flags & NATIVE_METHOD)
+            return NONE;
+        /* a module's function: its module, as in CPython (len.__self__
+         * is builtins) */
+        Value m = dict_get_str(vm_modules, n->module ? n->module : S_builtins);
+        return m ? m : NONE;
+    }
+    if (name == S[N_text_signature]) {
+        if (n->obj.obj_flags & NATIVE_METHOD) {
+            Type *owner = ((ObjMethodDescr *)n)->owner;
+            return textsig_get(owner->name, owner, n->name);
+        }
+        if (!n->self || IS_MODULE(n->self))
+            return textsig_get(n->module ? n->module->data : "builtins", NULL, n->name);
+        if (IS_TYPEOBJ(n->self)) /* a classmethod or __new__ of a type */
+            return textsig_get(AS_TYPE(n->self)->name, AS_TYPE(n->self), n->name);
+        return textsig_get(NULL, TYPE(n->self), n->name);
+    }
     if (name == S[N_doc])
         return n->doc ? str_from_cstr(n->doc) : NONE;
     if (name == S[N_module])
-        return n->self || (n->obj.obj_flags & NATIVE_METHOD) ? NONE : OBJ_VAL(S_builtins);
+        return n->self || (n->obj.obj_flags & NATIVE_METHOD) ? NONE
+               : n->module                                     ? OBJ_VAL(n->module)
+                                                               : OBJ_VAL(S_builtins);
     return obj_generic_getattr(v, name);
 }
 
@@ -652,11 +632,22 @@ static Value native_richcmp(Value a, Value b, int op)
     return BOOL_V(op == CMP_EQ ? eq : !eq);
 }
 
+/* consistent with native_richcmp: identity, or (fn, self) for bound ones
+ * (builtin functions are dict keys: _hashlib._constructors) */
+static int native_hash(Value v, int64_t *out)
+{
+    ObjNative *n = AS_NATIVE(v);
+    uint64_t h = n->self ? (uint64_t)(uintptr_t)n->fn * 0x9E3779B97F4A7C15ull ^ (uint64_t)n->self
+                         : (uint64_t)(uintptr_t)n >> 4;
+    *out = (int64_t)(h >> 2);
+    return 0;
+}
+
 Type type_native = {
     .name = "builtin_function_or_method", .kind = KIND_OTHER,
     .inst_size = sizeof(ObjNative), .trace = native_trace, .repr = native_repr,
     .getattr = native_getattr, .call = native_call, .descr_get = native_descr_get,
-    .richcmp = native_richcmp,
+    .richcmp = native_richcmp, .hash = native_hash,
 };
 
 Value boundmethod_new(Value self, Value func)
@@ -696,39 +687,7 @@ static Type type_getitem_iter = {
     .trace = gii_trace, .iter = gii_iter, .next = gii_next,
 };
 
-/* ---- type ------------------------------------------------------------------ */
-
-static void type_trace(Obj *o)
-{
-    Type *t = (Type *)o;
-    gc_mark_obj((Obj *)t->name_str);
-    gc_mark_obj((Obj *)t->qualname);
-    gc_mark_obj((Obj *)t->module);
-    gc_mark_obj((Obj *)t->base);
-    gc_mark_obj((Obj *)t->dict);
-}
-
-bool type_is_subtype(Type *a, Type *b)
-{
-    for (; a; a = a->base)
-        if (a == b)
-            return true;
-    return false;
-}
-
-Value type_lookup(Type *t, ObjStr *name)
-{
-    if (UNLIKELY(!name->interned))
-        name = str_intern_obj(name);
-    for (; t; t = t->base) {
-        if (t->dict) {
-            Value v = dict_get_str(t->dict, name);
-            if (v)
-                return v;
-        }
-    }
-    return VNULL;
-}
+/* ---- type methods ----------------------------------------------------------- */
 
 /* A type's namespace: writes to it invalidate the VM's attribute caches. */
 static ObjDict *new_type_dict(void)
@@ -746,872 +705,8 @@ void type_add_method(Type *t, const char *name, NativeFn fn)
     dict_set_str(t->dict, str_intern_cstr(name), m);
 }
 
-static Value type_repr(Value v)
-{
-    Type *t = AS_TYPE(v);
-    bool bi;
-    Value m = module_of(t, &bi);
-    const char *q = t->qualname ? t->qualname->data : t->name;
-    if (bi)
-        return str_printf("<class '%s'>", q);
-    return str_printf("<class '%s.%s'>", AS_STR(m)->data, q);
-}
 
-static Value mro_tuple(Type *t)
-{
-    int64_t n = 0;
-    for (Type *b = t; b; b = b->base)
-        n++;
-    Value tup = tuple_new(n);
-    if (!tup)
-        return VNULL;
-    n = 0;
-    for (Type *b = t; b; b = b->base)
-        AS_TUPLE(tup)->items[n++] = OBJ_VAL(b);
-    return tup;
-}
 
-static Value dict_copy(ObjDict *d)
-{
-    Value c = dict_new();
-    if (!c || !d)
-        return c;
-    int64_t pos = 0;
-    Value k, v;
-    while (dict_next(d, &pos, &k, &v))
-        if (dict_set(c, k, v) < 0)
-            return VNULL;
-    return c;
-}
-
-static Value type_getattr(Value self, ObjStr *name)
-{
-    Type *t = AS_TYPE(self);
-    if (UNLIKELY(!name->interned))
-        name = str_intern_obj(name);
-    if (name->data[0] == '_' && name->data[1] == '_') {
-        if (name == S[N_name])
-            return OBJ_VAL(t->name_str);
-        if (name == S[N_qualname])
-            return OBJ_VAL(t->qualname ? t->qualname : t->name_str);
-        if (name == S[N_base])
-            return t->base ? OBJ_VAL(t->base) : NONE;
-        if (name == S[N_bases])
-            return t->base ? tuple_pack(1, OBJ_VAL(t->base)) : tuple_new(0);
-        if (name == S[N_mro])
-            return mro_tuple(t);
-        if (name == S[N_dict])
-            return dict_copy(t->dict);
-        if (name == S[N_class])
-            return OBJ_VAL(TYPE(self));
-    }
-    Value v = type_lookup(t, name);
-    if (v) {
-        Type *vt = TYPE(v);
-        if (vt->descr_get)
-            return vt->descr_get(v, VNULL, self);
-        return v;
-    }
-    /* attributes of the metatype (type.mro…) bind to the class */
-    Value m = type_lookup(TYPE(self), name);
-    if (m) {
-        Type *mt = TYPE(m);
-        if (mt->descr_get)
-            return mt->descr_get(m, self, OBJ_VAL(TYPE(self)));
-        return m;
-    }
-    if (name == S[N_module])
-        return t->module ? OBJ_VAL(t->module) : OBJ_VAL(S_builtins);
-    if (name == S[N_doc])
-        return NONE;
-    return VNULL;
-}
-
-static Value type_getattr_slot(Value self, ObjStr *name)
-{
-    Value v = type_getattr(self, name);
-    if (!v && !err_occurred())
-        return err_format(exc_AttributeError, "type object '%s' has no attribute '%s'",
-                          AS_TYPE(self)->name, name->data);
-    return v;
-}
-
-static void fixup_slots(Type *t);
-
-int type_setattr_slots(Type *t, ObjStr *name, Value v)
-{
-    name = interned(name);
-    if (!t->dict)
-        t->dict = new_type_dict();
-    if (v) {
-        if (dict_set_str(t->dict, name, v) < 0)
-            return -1;
-    } else if (dict_get_str(t->dict, name)) {
-        if (dict_del(OBJ_VAL(t->dict), OBJ_VAL(name)) < 0)
-            return -1;
-    } else {
-        err_format(exc_AttributeError, "type object '%s' has no attribute '%s'", t->name,
-                   name->data);
-        return -1;
-    }
-    if (name == S[N_module] && v && IS_STR(v))
-        t->module = AS_STR(v);
-    if ((t->flags & TF_HEAPTYPE) && name->len > 4 && name->data[0] == '_' &&
-        name->data[1] == '_')
-        fixup_slots(t);
-    return 0;
-}
-
-static int type_setattr(Value self, ObjStr *name, Value v)
-{
-    Type *t = AS_TYPE(self);
-    name = interned(name);
-    if (!(t->flags & TF_HEAPTYPE)) {
-        err_format(exc_TypeError, "cannot set '%s' attribute of immutable type '%s'",
-                   name->data, t->name);
-        return -1;
-    }
-    if (name == S[N_name] || name == S[N_qualname]) {
-        if (!v || !IS_STR(v)) {
-            err_format(exc_TypeError, "can only assign string to %s.%s, not '%s'", t->name,
-                       name->data, v ? type_name(v) : "NoneType");
-            return -1;
-        }
-        if (name == S[N_name]) {
-            t->name_str = str_intern_obj(AS_STR(v));
-            t->name = t->name_str->data;
-        } else {
-            t->qualname = AS_STR(v);
-        }
-        return 0;
-    }
-    /* a data descriptor on the metatype would win; type has none we model */
-    return type_setattr_slots(t, name, v);
-}
-
-static Value type_call(Value self, Value *args, int nargs, ObjTuple *kwnames)
-{
-    Type *t = AS_TYPE(self);
-    if (t == &type_type) {
-        int nkw = kwnames ? (int)kwnames->len : 0;
-        if (nargs == 1 && !nkw)
-            return OBJ_VAL(TYPE(args[0]));
-        if (nargs != 3 || nkw)
-            return err_set(exc_TypeError, "type() takes 1 or 3 arguments");
-        if (!IS_STR(args[0]))
-            return err_format(exc_TypeError, "type.__new__() argument 1 must be str, not %s",
-                              type_name(args[0]));
-        if (!IS_TUPLE(args[1]))
-            return err_format(exc_TypeError, "type.__new__() argument 2 must be tuple, not %s",
-                              type_name(args[1]));
-        if (!IS_DICT(args[2]))
-            return err_format(exc_TypeError, "type.__new__() argument 3 must be dict, not %s",
-                              type_name(args[2]));
-        return type_new_class(AS_STR(args[0]), AS_TUPLE(args[1]), AS_DICT(args[2]));
-    }
-    if (!t->tp_new)
-        return err_format(exc_TypeError, "cannot create '%s' instances", t->name);
-    if (UNLIKELY(obj_stack_low()))
-        return recursion_error(" while calling a Python object");
-    return t->tp_new(t, args, nargs, kwnames);
-}
-
-static Value m_type_mro(Value *args, int nargs, ObjTuple *kw)
-{
-    if (args_check("mro", nargs, kw, 1, 1) < 0)
-        return VNULL;
-    if (!IS_TYPEOBJ(args[0]))
-        return err_set(exc_TypeError, "descriptor 'mro' requires a 'type' object");
-    Value t = mro_tuple(AS_TYPE(args[0]));
-    return t ? obj_to_list(t) : VNULL;
-}
-
-static const MethodDef type_methods[] = {{"mro", m_type_mro}, {NULL, NULL}};
-
-Type type_type = {
-    .name = "type", .kind = KIND_OTHER, .inst_size = sizeof(Type),
-    .trace = type_trace, .repr = type_repr, .getattr = type_getattr_slot,
-    .setattr = type_setattr, .call = type_call,
-};
-
-/* ---- type_ready -------------------------------------------------------------- */
-
-static void inherit_slots(Type *t, Type *b)
-{
-#define INH(f) if (!t->f) t->f = b->f
-    /* object's allocation and layout are ObjInstance's: other built-in
-     * layouts must not inherit them */
-    if (b != &type_object) {
-        INH(tp_new);
-        INH(trace);
-        INH(finalize);
-        if (!t->inst_size)
-            t->inst_size = b->inst_size;
-    }
-    INH(repr);
-    INH(str);
-    /* hash goes with richcmp (CPython's rule): a type that defines its own
-     * equality but no hash is unhashable */
-    if (!t->richcmp && !t->hash) {
-        t->richcmp = b->richcmp;
-        t->hash = b->hash;
-    }
-    INH(truth);
-    INH(getattr);
-    INH(setattr);
-    INH(call);
-    INH(iter);
-    INH(next);
-    INH(len);
-    INH(getitem);
-    INH(setitem);
-    INH(contains);
-    for (int i = 0; i < NB_COUNT; i++) {
-        INH(nb[i]);
-        INH(nb_inplace[i]);
-    }
-    for (int i = 0; i < UN_COUNT; i++)
-        INH(unary[i]);
-    INH(nb_int);
-    INH(nb_float);
-    INH(descr_get);
-    INH(descr_set);
-#undef INH
-}
-
-void type_ready(Type *t, const MethodDef *methods)
-{
-    if (!t->obj.type)
-        t->obj.type = &type_type;
-    t->obj.gc_flags |= GC_STATIC | GC_MARKED;
-    if (!t->base && t != &type_object)
-        t->base = &type_object;
-    if (!t->name_str)
-        t->name_str = str_intern_cstr(t->name);
-    if (!t->qualname)
-        t->qualname = t->name_str;
-    if (!t->module)
-        t->module = S_builtins;
-    if (!t->dict)
-        t->dict = new_type_dict();
-    for (const MethodDef *m = methods; m && m->name; m++)
-        type_add_method(t, m->name, m->fn);
-    if (t->base)
-        inherit_slots(t, t->base);
-    Obj **slot = malloc(sizeof *slot);
-    if (!slot)
-        baton_fatal("out of memory");
-    *slot = &t->obj;
-    gc_add_root_obj(slot);
-}
-
-/* ---- heap-class slot wrappers ---------------------------------------------- */
-
-static Value check_str_result(Value r, const char *what)
-{
-    if (r && !IS_STR(r) && !(IS_OBJ(r) && type_is_subtype(TYPE(r), &type_str)))
-        return err_format(exc_TypeError, "%s returned non-string (type %s)", what,
-                          type_name(r));
-    return r;
-}
-
-static Value slot_repr(Value self)
-{
-    return check_str_result(call_dunder(self, S[N_repr], NULL, 0, NULL), "__repr__");
-}
-
-static Value slot_str(Value self)
-{
-    return check_str_result(call_dunder(self, S[N_str], NULL, 0, NULL), "__str__");
-}
-
-static int slot_hash(Value self, int64_t *out)
-{
-    Value r = call_dunder(self, S[N_hash], NULL, 0, NULL);
-    if (!r)
-        return -1;
-    if (r == TRUE_V || r == FALSE_V)
-        r = MK_INT(r == TRUE_V);
-    if (!IS_ANYINT(r)) {
-        err_set(exc_TypeError, "__hash__ method should return an integer");
-        return -1;
-    }
-    *out = int_hash(r);
-    return 0;
-}
-
-static int hash_unhashable(Value self, int64_t *out)
-{
-    (void)out;
-    err_format(exc_TypeError, "unhashable type: '%s'", type_name(self));
-    return -1;
-}
-
-static Value slot_richcmp(Value a, Value b, int op)
-{
-    Value m = type_lookup(TYPE(a), S_cmp[op]);
-    if (m)
-        return call_found(m, a, &b, 1);
-    return object_richcmp(a, b, op);
-}
-
-static int slot_truth(Value self)
-{
-    bool found;
-    Value r = call_dunder(self, S[N_bool], NULL, 0, &found);
-    if (found) {
-        if (!r)
-            return -1;
-        if (r == TRUE_V)
-            return 1;
-        if (r == FALSE_V)
-            return 0;
-        err_format(exc_TypeError, "__bool__ should return bool, returned %s", type_name(r));
-        return -1;
-    }
-    if (type_lookup(TYPE(self), S[N_len])) {
-        int64_t n = obj_len(self);
-        return n < 0 ? -1 : n > 0;
-    }
-    return 1;
-}
-
-static int64_t slot_len(Value self)
-{
-    Value r = call_dunder(self, S[N_len], NULL, 0, NULL);
-    if (!r)
-        return -1;
-    Value i = obj_index(r);
-    if (!i)
-        return -1;
-    if (!IS_INT(i)) {
-        if (int_sign(i) < 0)
-            goto negative;
-        err_set(exc_OverflowError, "cannot fit 'int' into an index-sized integer");
-        return -1;
-    }
-    if (AS_INT(i) < 0)
-        goto negative;
-    return AS_INT(i);
-negative:
-    err_set(exc_ValueError, "__len__() should return >= 0");
-    return -1;
-}
-
-static Value slot_getattr(Value self, ObjStr *name)
-{
-    Type *t = TYPE(self);
-    Value ga = type_lookup(t, S[N_getattribute]);
-    Value r;
-    Value nv = OBJ_VAL(name);
-    if (is_user(ga))
-        r = call_found(ga, self, &nv, 1);
-    else
-        r = obj_generic_getattr(self, name);
-    if (r || !err_matches(exc_AttributeError))
-        return r;
-    Value hook = type_lookup(t, S[N_getattr]);
-    if (!is_user(hook))
-        return VNULL;
-    err_clear();
-    return call_found(hook, self, &nv, 1);
-}
-
-static int slot_setattr(Value self, ObjStr *name, Value v)
-{
-    Value args[2] = {OBJ_VAL(name), v};
-    Value m = type_lookup(TYPE(self), v ? S[N_setattr] : S[N_delattr]);
-    if (!is_user(m))
-        return obj_generic_setattr(self, name, v);
-    Value r = call_found(m, self, args, v ? 2 : 1);
-    return r ? 0 : -1;
-}
-
-static Value slot_call(Value self, Value *args, int nargs, ObjTuple *kwnames)
-{
-    Value m = type_lookup(TYPE(self), S[N_call]);
-    if (!m)
-        return err_format(exc_TypeError, "'%s' object is not callable", type_name(self));
-    if (IS_FUNCTION(m) || IS_NATIVE(m))
-        return call_with_self(m, self, args, nargs, kwnames);
-    Value b = TYPE(m)->descr_get ? TYPE(m)->descr_get(m, self, OBJ_VAL(TYPE(self))) : m;
-    return b ? obj_call(b, args, nargs, kwnames) : VNULL;
-}
-
-static Value slot_iter(Value self)
-{
-    return call_dunder(self, S[N_iter], NULL, 0, NULL);
-}
-
-static Value slot_next(Value self)
-{
-    Value r = call_dunder(self, S[N_next], NULL, 0, NULL);
-    if (!r && err_matches(exc_StopIteration))
-        err_clear();
-    return r;
-}
-
-static Value slot_getitem(Value self, Value key)
-{
-    return call_dunder(self, S[N_getitem], &key, 1, NULL);
-}
-
-static int slot_setitem(Value self, Value key, Value v)
-{
-    Value args[2] = {key, v};
-    bool found;
-    Value r = call_dunder(self, v ? S[N_setitem] : S[N_delitem], args, v ? 2 : 1, &found);
-    if (!found) {
-        err_format(exc_TypeError, v ? "'%s' object does not support item assignment"
-                                    : "'%s' object does not support item deletion",
-                   type_name(self));
-        return -1;
-    }
-    return r ? 0 : -1;
-}
-
-static int slot_contains(Value self, Value item)
-{
-    Value r = call_dunder(self, S[N_contains], &item, 1, NULL);
-    if (!r)
-        return -1;
-    return obj_truthy(r);
-}
-
-static Value slot_binary(Value a, Value b, int op, Value (*self_fn)(Value, Value))
-{
-    Type *ta = TYPE(a), *tb = TYPE(b);
-    bool do_other = ta != tb && tb->nb[op] == self_fn;
-    if (ta->nb[op] == self_fn) {
-        if (do_other && type_is_subtype(tb, ta)) {
-            Value rm = type_lookup(tb, S_rop[op]);
-            if (is_user(rm) && rm != type_lookup(ta, S_rop[op])) {
-                Value r = call_found(rm, b, &a, 1);
-                if (r != NOTIMPL)
-                    return r;
-                do_other = false;
-            }
-        }
-        Value m = type_lookup(ta, S_op[op]);
-        if (is_user(m)) {
-            Value r = call_found(m, a, &b, 1);
-            if (r != NOTIMPL || ta == tb)
-                return r;
-        }
-    }
-    if (do_other) {
-        Value rm = type_lookup(tb, S_rop[op]);
-        if (is_user(rm))
-            return call_found(rm, b, &a, 1);
-    }
-    return NOTIMPL;
-}
-
-#define BIN_SLOTS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12)
-#define X(i) \
-    static Value slot_nb_##i(Value a, Value b) { return slot_binary(a, b, i, slot_nb_##i); } \
-    static Value slot_inp_##i(Value a, Value b) { \
-        Value m = type_lookup(TYPE(a), S_iop[i]); \
-        return is_user(m) ? call_found(m, a, &b, 1) : NOTIMPL; \
-    }
-BIN_SLOTS(X)
-#undef X
-static Value (*const slot_nb[NB_COUNT])(Value, Value) = {
-#define X(i) slot_nb_##i,
-    BIN_SLOTS(X)
-#undef X
-};
-static Value (*const slot_inp[NB_COUNT])(Value, Value) = {
-#define X(i) slot_inp_##i,
-    BIN_SLOTS(X)
-#undef X
-};
-
-static Value slot_neg(Value v) { return call_dunder(v, S[N_neg], NULL, 0, NULL); }
-static Value slot_pos(Value v) { return call_dunder(v, S[N_pos], NULL, 0, NULL); }
-static Value slot_invert(Value v) { return call_dunder(v, S[N_invert], NULL, 0, NULL); }
-static Value (*const slot_un[UN_COUNT])(Value) = {slot_neg, slot_pos, slot_invert};
-
-static Value slot_nb_int(Value v)
-{
-    Type *t = TYPE(v);
-    Value m = type_lookup(t, S[N_int]);
-    if (!is_user(m))
-        return obj_index(v);
-    Value r = call_found(m, v, NULL, 0);
-    if (r && !IS_ANYINT(r) && !IS_BOOL(r))
-        return err_format(exc_TypeError, "__int__ returned non-int (type %s)", type_name(r));
-    return r;
-}
-
-static Value slot_nb_float(Value v)
-{
-    Type *t = TYPE(v);
-    Value m = type_lookup(t, S[N_float]);
-    if (!is_user(m)) {
-        Value i = obj_index(v);
-        if (!i)
-            return VNULL;
-        double d;
-        if (int_as_double(i, &d) < 0)
-            return VNULL;
-        return float_new(d);
-    }
-    Value r = call_found(m, v, NULL, 0);
-    if (r && !IS_FLOAT(r))
-        return err_format(exc_TypeError, "%s.__float__ returned non-float (type %s)", t->name,
-                          type_name(r));
-    return r;
-}
-
-static Value slot_descr_get(Value d, Value obj, Value type)
-{
-    Value args[2] = {obj ? obj : NONE, type ? type : NONE};
-    return call_dunder(d, S[N_get], args, 2, NULL);
-}
-
-static int slot_descr_set(Value d, Value obj, Value v)
-{
-    Value args[2] = {obj, v};
-    bool found;
-    Value r = call_dunder(d, v ? S[N_set] : S[N_delete], args, v ? 2 : 1, &found);
-    if (!found) {
-        err_set(exc_AttributeError, v ? "__set__" : "__delete__");
-        return -1;
-    }
-    return r ? 0 : -1;
-}
-
-static bool user_dunder(Type *t, int id)
-{
-    return is_user(type_lookup(t, S[id]));
-}
-
-/* Point every slot of heap class t at a wrapper if a script defined the
- * dunder somewhere on its chain, else at the base's C slot. */
-static void fixup_slots(Type *t)
-{
-    Type *b = t->base;
-#define PICK(slot, cond, wrapper) t->slot = (cond) ? (wrapper) : b->slot
-    PICK(repr, user_dunder(t, N_repr), slot_repr);
-    PICK(str, user_dunder(t, N_str), slot_str);
-    Value h = type_lookup(t, S[N_hash]);
-    if (h == NONE)
-        t->hash = hash_unhashable;
-    else
-        PICK(hash, is_user(h), slot_hash);
-    bool cmp = false;
-    for (int i = 0; i < 6; i++)
-        cmp = cmp || is_user(type_lookup(t, S_cmp[i]));
-    PICK(richcmp, cmp, slot_richcmp);
-    PICK(truth, user_dunder(t, N_bool) || user_dunder(t, N_len), slot_truth);
-    PICK(len, user_dunder(t, N_len), slot_len);
-    PICK(getattr, user_dunder(t, N_getattr) || user_dunder(t, N_getattribute), slot_getattr);
-    PICK(setattr, user_dunder(t, N_setattr) || user_dunder(t, N_delattr), slot_setattr);
-    PICK(call, user_dunder(t, N_call), slot_call);
-    PICK(iter, user_dunder(t, N_iter), slot_iter);
-    PICK(next, user_dunder(t, N_next), slot_next);
-    PICK(getitem, user_dunder(t, N_getitem), slot_getitem);
-    if (!user_dunder(t, N_getitem) && (t->flags & TF_EXT_LAYOUT) &&
-        builtin_base(t) == &type_dict && is_user(type_lookup(t, str_intern_cstr("__missing__"))))
-        t->getitem = ext_dict_getitem;
-    PICK(setitem, user_dunder(t, N_setitem) || user_dunder(t, N_delitem), slot_setitem);
-    PICK(contains, user_dunder(t, N_contains), slot_contains);
-    for (int i = 0; i < NB_COUNT; i++) {
-        PICK(nb[i], is_user(type_lookup(t, S_op[i])) || is_user(type_lookup(t, S_rop[i])),
-             slot_nb[i]);
-        PICK(nb_inplace[i], is_user(type_lookup(t, S_iop[i])), slot_inp[i]);
-    }
-    for (int i = 0; i < UN_COUNT; i++)
-        PICK(unary[i], is_user(type_lookup(t, S_unary[i])), slot_un[i]);
-    PICK(nb_int, user_dunder(t, N_int) || user_dunder(t, N_index), slot_nb_int);
-    PICK(nb_float, user_dunder(t, N_float) || user_dunder(t, N_index), slot_nb_float);
-    PICK(descr_get, user_dunder(t, N_get), slot_descr_get);
-    PICK(descr_set, user_dunder(t, N_set) || user_dunder(t, N_delete), slot_descr_set);
-#undef PICK
-}
-
-/* ---- class creation ---------------------------------------------------------- */
-
-/* ---- subclasses of list, dict and set ---------------------------------------- */
-
-/* What a promoted built-in instance leaves behind: garbage with no slots. */
-static Type type_husk = {.name = "husk", .kind = KIND_OTHER, .inst_size = sizeof(Obj)};
-
-static void ext_trace(Obj *o)
-{
-    Type *b = builtin_base(o->type);
-    if (b->trace)
-        b->trace(o);
-    gc_mark_obj((Obj *)*dict_slot(OBJ_VAL(o)));
-}
-
-/* Move a fresh built-in instance into an instance of subclass t (the
- * built-in constructors always make their exact type). */
-static Value ext_promote(Value base_obj, Type *t)
-{
-    if (!base_obj)
-        return VNULL;
-    Type *b = builtin_base(t);
-    if (!IS_OBJ(base_obj) || AS_OBJ(base_obj)->type != b)
-        return base_obj;
-    size_t n = ext_dict_offset(t);
-    Obj *o = gc_new(t, n + sizeof(ObjDict *));
-    Obj *old = AS_OBJ(base_obj);
-    memcpy((char *)o + sizeof(Obj), (char *)old + sizeof(Obj), n - sizeof(Obj));
-    o->obj_flags = old->obj_flags;
-    memset((char *)old + sizeof(Obj), 0, n - sizeof(Obj));
-    old->type = &type_husk;
-    return OBJ_VAL(o);
-}
-
-static Value ext_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
-{
-    Type *b = builtin_base(t);
-    if (b == &type_set)
-        return ext_promote(set_new(&type_set), t);
-    if (b == &type_dict)
-        return ext_promote(dict_new(), t);
-    if (b == &type_list)
-        return ext_promote(list_new(0), t);
-    return ext_promote(b->tp_new(b, args, nargs, kwnames), t);
-}
-
-static Value m_list_init(Value *args, int nargs, ObjTuple *kw)
-{
-    if (args_check("list", nargs - 1, kw, 0, 1) < 0)
-        return VNULL;
-    AS_LIST(args[0])->len = 0;
-    if (nargs == 2 && list_extend(args[0], args[1]) < 0)
-        return VNULL;
-    return NONE;
-}
-
-static Value m_dict_init(Value *args, int nargs, ObjTuple *kw)
-{
-    if (nargs > 2)
-        return err_format(exc_TypeError, "dict expected at most 1 argument, got %d", nargs - 1);
-    if (nargs == 2 && dict_update(args[0], args[1]) < 0)
-        return VNULL;
-    for (int64_t i = 0; kw && i < kw->len; i++)
-        if (dict_set(args[0], kw->items[i], args[nargs + i]) < 0)
-            return VNULL;
-    return NONE;
-}
-
-static Value m_set_init(Value *args, int nargs, ObjTuple *kw)
-{
-    if (args_check("set", nargs - 1, kw, 0, 1) < 0)
-        return VNULL;
-    if (nargs == 2 && set_update(args[0], args[1]) < 0)
-        return VNULL;
-    return NONE;
-}
-
-/* dict subclasses with __missing__ */
-static Value ext_dict_getitem(Value self, Value key)
-{
-    Value v = type_dict.getitem(self, key);
-    if (v || !err_matches(exc_KeyError))
-        return v;
-    Value m = type_lookup(TYPE(self), str_intern_cstr("__missing__"));
-    if (!is_user(m))
-        return VNULL;
-    err_clear();
-    return call_found(m, self, &key, 1);
-}
-
-static bool ext_base_ok(Type *b)
-{
-    return b == &type_list || b == &type_dict || b == &type_set;
-}
-
-static void ext_setup(Type *t)
-{
-    Type *b = builtin_base(t);
-    if (!(b->flags & TF_HEAPTYPE) && !dict_get_str(b->dict, S[N_init]))
-        type_add_method(b, "__init__", b == &type_list ? m_list_init
-                                       : b == &type_dict ? m_dict_init : m_set_init);
-    /* not TF_HAS_DICT / KIND_OBJECT: other files take those to mean an
-     * ObjInstance layout */
-    t->flags = (t->flags | TF_EXT_LAYOUT) & ~TF_HAS_DICT;
-    t->kind = KIND_OTHER;
-    t->trace = ext_trace;
-    t->inst_size = ext_dict_offset(t) + sizeof(ObjDict *);
-}
-
-static Value heap_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
-{
-    int nkw = kwnames ? (int)kwnames->len : 0;
-    Value newf = type_lookup(t, S[N_new]);
-    Value initf = type_lookup(t, S[N_init]);
-    bool user_init = is_user(initf);
-    Value obj;
-    if (is_user(newf)) {
-        Value f = newf;
-        if (IS_TYPE_EXACT(f, &type_staticmethod))
-            f = ((ObjStaticMethod *)AS_OBJ(f))->func;
-        obj = call_with_self(f, OBJ_VAL(t), args, nargs, kwnames);
-        if (!obj)
-            return VNULL;
-        if (!obj_isinstance(obj, t))
-            return obj;
-    } else {
-        Type *bt = builtin_base(t);
-        if (t->flags & TF_EXT_LAYOUT) {
-            /* the built-in __init__ fills it: list(args) unless the class
-             * has its own __init__ */
-            obj = user_init ? ext_new(t, NULL, 0, NULL)
-                            : ext_promote(bt->tp_new(bt, args, nargs, kwnames), t);
-        } else if (bt == &type_object || !bt->tp_new) {
-            if ((nargs || nkw) && !user_init)
-                return err_format(exc_TypeError, "%s() takes no arguments", t->name);
-            obj = instance_new(t);
-        } else {
-            obj = bt->tp_new(t, args, nargs, kwnames);
-        }
-        if (!obj)
-            return VNULL;
-    }
-    if (user_init) {
-        Value r = call_with_self(initf, obj, args, nargs, kwnames);
-        if (!r)
-            return VNULL;
-        if (r != NONE)
-            return err_format(exc_TypeError, "__init__() should return None, not '%s'",
-                              type_name(r));
-    }
-    return obj;
-}
-
-static Value wrap_static(Type *wrapper, Value f)
-{
-    ObjStaticMethod *s = (ObjStaticMethod *)gc_new(wrapper, sizeof(ObjStaticMethod));
-    s->func = f;
-    return OBJ_VAL(s);
-}
-
-Value type_new_class(ObjStr *name, ObjTuple *bases, ObjDict *ns)
-{
-    Type *base = NULL;
-    int64_t nb = bases ? bases->len : 0;
-    for (int64_t i = 0; i < nb; i++) {
-        Value b = bases->items[i];
-        if (!IS_TYPEOBJ(b))
-            return err_format(exc_TypeError, "bases must be types, not %s", type_name(b));
-        for (int64_t j = 0; j < i; j++)
-            if (bases->items[j] == b)
-                return err_format(exc_TypeError, "duplicate base class %s", AS_TYPE(b)->name);
-    }
-    for (int64_t i = 0; i < nb; i++) {
-        Type *b = AS_TYPE(bases->items[i]);
-        if (b == &type_object && nb > 1)
-            continue;
-        if (base)
-            return err_format(exc_TypeError,
-                              "baton supports single inheritance only (class '%s' has "
-                              "bases '%s' and '%s')",
-                              name->data, base->name, b->name);
-        base = b;
-    }
-    if (!base)
-        base = &type_object;
-    if (!(base == &type_object || (base->flags & (TF_HEAPTYPE | TF_EXCEPTION)) ||
-          ext_base_ok(base)))
-        return err_format(exc_TypeError, "type '%s' is not an acceptable base type",
-                          base->name);
-
-    Value d = dict_new();
-    if (!d)
-        return VNULL;
-    if (ns) {
-        int64_t pos = 0;
-        Value k, v;
-        while (dict_next(ns, &pos, &k, &v)) {
-            if (IS_STR(k))
-                k = OBJ_VAL(interned(AS_STR(k)));
-            if (dict_set(d, k, v) < 0)
-                return VNULL;
-        }
-    }
-    ObjDict *dd = AS_DICT(d);
-    Type *t = (Type *)gc_new(&type_type, sizeof(Type));
-    Obj hdr = t->obj;
-    memcpy(t, base, sizeof(Type));
-    t->obj = hdr;
-    t->base = base;
-    t->dict = dd;
-    dict_make_type_ns(dd);
-    t->name_str = interned(name);
-    t->name = t->name_str->data;
-    t->flags = TF_HEAPTYPE | TF_BASETYPE | TF_HAS_DICT | (base->flags & TF_EXCEPTION);
-    t->tp_new = heap_tp_new;
-    if (ext_base_ok(builtin_base(t)))
-        ext_setup(t);
-    else if (!base->inst_size || base->inst_size < sizeof(ObjInstance))
-        t->inst_size = sizeof(ObjInstance);
-
-    Value q = dict_get_str(dd, S[N_qualname]);
-    if (q && IS_STR(q)) {
-        t->qualname = AS_STR(q);
-        dict_del(d, OBJ_VAL(S[N_qualname]));
-    } else {
-        t->qualname = t->name_str;
-    }
-    Value m = dict_get_str(dd, S[N_module]);
-    if (!m) {
-        Value g = vm_current_globals();
-        if (g && IS_DICT(g))
-            m = dict_get_str(AS_DICT(g), S[N_name]);
-        if (!m || !IS_STR(m))
-            m = OBJ_VAL(S_builtins);
-        if (dict_set_str(dd, S[N_module], m) < 0)
-            return VNULL;
-    }
-    t->module = IS_STR(m) ? AS_STR(m) : S_builtins;
-    if (!dict_get_str(dd, S[N_doc]) && dict_set_str(dd, S[N_doc], NONE) < 0)
-        return VNULL;
-    /* __eq__ without __hash__ makes instances unhashable */
-    if (dict_get_str(dd, S[N_eq]) && !dict_get_str(dd, S[N_hash]) &&
-        dict_set_str(dd, S[N_hash], NONE) < 0)
-        return VNULL;
-    Value nf = dict_get_str(dd, S[N_new]);
-    if (nf && IS_FUNCTION(nf) &&
-        dict_set_str(dd, S[N_new], wrap_static(&type_staticmethod, nf)) < 0)
-        return VNULL;
-    Value cf = dict_get_str(dd, S[N_init_subclass]);
-    if (cf && IS_FUNCTION(cf) &&
-        dict_set_str(dd, S[N_init_subclass], wrap_static(&type_classmethod, cf)) < 0)
-        return VNULL;
-    cf = dict_get_str(dd, S[N_class_getitem]);
-    if (cf && IS_FUNCTION(cf) &&
-        dict_set_str(dd, S[N_class_getitem], wrap_static(&type_classmethod, cf)) < 0)
-        return VNULL;
-    fixup_slots(t);
-
-    /* __set_name__ on descriptors, then the base's __init_subclass__ */
-    int64_t pos = 0;
-    Value k, v;
-    while (dict_next(dd, &pos, &k, &v)) {
-        if (!IS_OBJ(v) || !(TYPE(v)->flags & TF_HEAPTYPE))
-            continue;
-        Value sn = type_lookup(TYPE(v), S[N_set_name]);
-        if (!is_user(sn))
-            continue;
-        Value args[2] = {OBJ_VAL(t), k};
-        if (!call_found(sn, v, args, 2))
-            return VNULL;
-    }
-    Value isc = type_lookup(base, S[N_init_subclass]);
-    if (is_user(isc)) {
-        Value f = isc;
-        if (IS_TYPE_EXACT(f, &type_classmethod))
-            f = ((ObjStaticMethod *)AS_OBJ(f))->func;
-        if (!obj_call1(f, OBJ_VAL(t)))
-            return VNULL;
-    }
-    return OBJ_VAL(t);
-}
 
 /* ---- repr / str / hash / compare ---------------------------------------------- */
 
@@ -1622,7 +717,7 @@ Value obj_repr(Value v)
     Type *t = TYPE(v);
     if (UNLIKELY(++repr_depth > vm_recursion_limit || obj_stack_low())) {
         repr_depth--;
-        return recursion_error(" while getting the repr of an object");
+        return obj_recursion_error(" while getting the repr of an object");
     }
     Value r = t->repr ? t->repr(v) : object_repr(v);
     repr_depth--;
@@ -1639,7 +734,7 @@ Value obj_str(Value v)
     if (!t->str)
         return obj_repr(v);
     if (UNLIKELY(obj_stack_low()))
-        return recursion_error(" while getting the str of an object");
+        return obj_recursion_error(" while getting the str of an object");
     return check_str_result(t->str(v), "__str__");
 }
 
@@ -1692,7 +787,7 @@ int obj_hash(Value v, int64_t *out)
         return -1;
     }
     if (UNLIKELY(obj_stack_low())) {
-        recursion_error(" while calling a Python object");
+        obj_recursion_error(" while calling a Python object");
         return -1;
     }
     return t->hash(v, out);
@@ -1741,7 +836,7 @@ Value obj_richcmp(Value a, Value b, int op)
         }
     }
     if (UNLIKELY(obj_stack_low()))
-        return recursion_error(" in comparison");
+        return obj_recursion_error(" in comparison");
     return richcmp_slow(a, b, op);
 }
 
@@ -1810,6 +905,8 @@ static Value attr_error(Value o, ObjStr *name)
 static Value generic_getattr(Value o, ObjStr *name, bool raise)
 {
     Type *t = TYPE(o);
+    if (UNLIKELY(t->flags & TF_TYPE_SUB))
+        return type_getattr_generic(o, name, raise);
     Value d = type_lookup(t, name);
     Type *dt = NULL;
     if (d) {
@@ -1835,11 +932,6 @@ static Value generic_getattr(Value o, ObjStr *name, bool raise)
             *ds = AS_DICT(dict_new());
         return OBJ_VAL(*ds);
     }
-    if (IS_TYPEOBJ(o)) {
-        Value v = type_getattr(o, name);
-        if (v || err_occurred())
-            return v;
-    }
     if (!raise)
         return VNULL;
     return attr_error(o, name);
@@ -1863,9 +955,9 @@ Value obj_getattr_opt(Value o, ObjStr *name)
 {
     name = interned(name);
     Type *t = TYPE(o);
-    if (!t->getattr)
-        return generic_getattr(o, name, false);
-    Value v = t->getattr(o, name);
+    /* A descriptor (a property) raising AttributeError means missing too,
+     * as CPython's _PyObject_LookupAttr. */
+    Value v = t->getattr ? t->getattr(o, name) : generic_getattr(o, name, false);
     if (!v && err_matches(exc_AttributeError))
         err_clear();
     return v;
@@ -1893,10 +985,17 @@ int obj_generic_setattr(Value o, ObjStr *name, Value v)
             return -1;
         }
         Type *nt = AS_TYPE(v);
-        if (!ds || !(t->flags & TF_HEAPTYPE) || !(nt->flags & TF_HEAPTYPE) ||
-            nt->kind != t->kind || builtin_base(nt) != builtin_base(t)) {
+        bool mod = type_is_subtype(t, &type_module) && type_is_subtype(nt, &type_module);
+        if (!mod && (!(t->flags & TF_HEAPTYPE) || !(nt->flags & TF_HEAPTYPE))) {
             err_set(exc_TypeError, "__class__ assignment only supported for mutable types "
                                    "or ModuleType subclasses");
+            return -1;
+        }
+        if (type_builtin_base(nt) != type_builtin_base(t) || nt->inst_size != t->inst_size ||
+            nt->nextra != t->nextra || nt->dict_offset != t->dict_offset ||
+            ((nt->flags ^ t->flags) & TF_HAS_DICT)) {
+            err_format(exc_TypeError, "__class__ assignment: '%s' object layout differs from '%s'",
+                       nt->name, t->name);
             return -1;
         }
         AS_OBJ(o)->type = nt;
@@ -1911,7 +1010,7 @@ int obj_generic_setattr(Value o, ObjStr *name, Value v)
         return -1;
     }
     if (name == S[N_dict]) {
-        if (!v || !IS_DICT(v)) {
+        if (!v || !(TYPE(v)->flags & TF_DICT_SUB)) {
             err_format(exc_TypeError, "__dict__ must be set to a dictionary, not a '%s'",
                        v ? type_name(v) : "NoneType");
             return -1;
@@ -1952,7 +1051,7 @@ Value obj_call(Value f, Value *args, int nargs, ObjTuple *kwnames)
     if (UNLIKELY(!t->call))
         return err_format(exc_TypeError, "'%s' object is not callable", t->name);
     if (UNLIKELY(obj_stack_low()))
-        return recursion_error(" while calling a Python object");
+        return obj_recursion_error(" while calling a Python object");
     return t->call(f, args, nargs, kwnames);
 }
 
@@ -2000,12 +1099,21 @@ Value obj_iter(Value v)
     return err_format(exc_TypeError, "'%s' object is not iterable", t->name);
 }
 
-Value obj_next(Value it)
+Value obj_next_raw(Value it)
 {
     Type *t = TYPE(it);
     if (!t->next)
         return err_format(exc_TypeError, "'%s' object is not an iterator", t->name);
     return t->next(it);
+}
+
+Value obj_next(Value it)
+{
+    Value r = obj_next_raw(it);
+    /* a StopIteration with a value that a __next__ raised: exhausted */
+    if (UNLIKELY(!r) && vm_cur->exc && err_matches(exc_StopIteration))
+        err_clear();
+    return r;
 }
 
 int64_t obj_len(Value v)
@@ -2030,11 +1138,8 @@ Value obj_getitem(Value o, Value key)
             Value f = TYPE(cg)->descr_get ? TYPE(cg)->descr_get(cg, VNULL, o) : cg;
             return f ? obj_call1(f, key) : VNULL;
         }
-        /* list[int], dict[str, int]…: annotations only; the class stands in
-         * for the generic alias */
-        if (ct == &type_list || ct == &type_dict || ct == &type_tuple || ct == &type_set ||
-            ct == &type_frozenset || ct == &type_type)
-            return o;
+        if (err_occurred())
+            return VNULL;
         return err_format(exc_TypeError, "type '%s' is not subscriptable", ct->name);
     }
     return err_format(exc_TypeError, "'%s' object is not subscriptable", t->name);
@@ -2045,8 +1150,13 @@ int obj_setitem(Value o, Value key, Value v)
     Type *t = TYPE(o);
     if (t->setitem)
         return t->setitem(o, key, v);
+    /* CPython words deletion "doesn't" where it goes through the sequence
+     * protocol (a type with sequence slots, every class, an index key) */
+    bool seq = (t->flags & TF_HEAPTYPE) || t->len || t->contains || t->getitem;
+    bool index = INT_CHECK(key) || type_lookup(TYPE(key), S[N_index]);
     err_format(exc_TypeError, v ? "'%s' object does not support item assignment"
-                                : "'%s' object does not support item deletion",
+                              : seq && index ? "'%s' object doesn't support item deletion"
+                                             : "'%s' object does not support item deletion",
                t->name);
     return -1;
 }
@@ -2104,7 +1214,7 @@ Value obj_binop(Value a, Value b, int op)
     if ((unsigned)op >= NB_COUNT)
         return err_set(exc_RuntimeError, "bad binary operator");
     if (UNLIKELY(obj_stack_low()))
-        return recursion_error("");
+        return obj_recursion_error("");
     Value r = binop1(a, b, op);
     if (r != NOTIMPL)
         return r;
@@ -2117,7 +1227,7 @@ Value obj_inplace_op(Value a, Value b, int op)
     if ((unsigned)op >= NB_COUNT)
         return err_set(exc_RuntimeError, "bad binary operator");
     if (UNLIKELY(obj_stack_low()))
-        return recursion_error("");
+        return obj_recursion_error("");
     Type *ta = TYPE(a);
     if (ta->nb_inplace[op]) {
         Value r = ta->nb_inplace[op](a, b);
@@ -2149,31 +1259,158 @@ bool obj_isinstance(Value v, Type *t)
     return type_is_subtype(TYPE(v), t);
 }
 
-int obj_isinstance_v(Value v, Value cls)
+/* cls.__bases__ if cls is a "class" in the sense of abstract.c (a type or
+ * anything with a tuple __bases__), else VNULL without error. */
+static Value abstract_bases(Value cls)
 {
-    if (IS_TYPEOBJ(cls))
-        return obj_isinstance(v, AS_TYPE(cls));
-    if (IS_TUPLE(cls)) {
-        if (UNLIKELY(obj_stack_low())) {
-            recursion_error(" in __instancecheck__");
+    Value b = obj_getattr_opt(cls, S[N_bases]);
+    if (b && !IS_TUPLE(b) && !(TYPE(b)->flags & TF_TUPLE_SUB))
+        return VNULL;
+    return b;
+}
+
+static int abstract_issubclass(Value derived, Value cls, int depth)
+{
+    for (;;) {
+        if (derived == cls)
+            return 1;
+        if (depth > 200 || UNLIKELY(obj_stack_low())) {
+            obj_recursion_error(" in __subclasscheck__");
             return -1;
         }
-        ObjTuple *tp = AS_TUPLE(cls);
-        for (int64_t i = 0; i < tp->len; i++) {
-            int r = obj_isinstance_v(v, tp->items[i]);
+        Value bases = abstract_bases(derived);
+        if (!bases)
+            return err_occurred() ? -1 : 0;
+        ObjTuple *t = AS_TUPLE(bases);
+        if (t->len == 0)
+            return 0;
+        if (t->len == 1) { /* no recursion for single inheritance */
+            derived = t->items[0];
+            depth++;
+            continue;
+        }
+        for (int64_t i = 0; i < t->len; i++) {
+            int r = abstract_issubclass(t->items[i], cls, depth + 1);
             if (r)
                 return r;
         }
         return 0;
     }
-    err_set(exc_TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
-    return -1;
+}
+
+static bool is_union(Value v)
+{
+    return IS_OBJ(v) && AS_OBJ(v)->type == &type_union;
+}
+
+int obj_real_isinstance(Value inst, Value cls)
+{
+    if (IS_TYPEOBJ(cls)) {
+        if (type_is_subtype(TYPE(inst), AS_TYPE(cls)))
+            return 1;
+        Value icls = obj_getattr_opt(inst, S[N_class]);
+        if (!icls)
+            return err_occurred() ? -1 : 0;
+        if (icls != OBJ_VAL(TYPE(inst)) && IS_TYPEOBJ(icls))
+            return type_is_subtype(AS_TYPE(icls), AS_TYPE(cls));
+        return 0;
+    }
+    if (!abstract_bases(cls)) {
+        if (!err_occurred())
+            err_set(exc_TypeError,
+                    "isinstance() arg 2 must be a type, a tuple of types, or a union");
+        return -1;
+    }
+    Value icls = obj_getattr_opt(inst, S[N_class]);
+    if (!icls)
+        return err_occurred() ? -1 : 0;
+    return abstract_issubclass(icls, cls, 0);
+}
+
+int obj_isinstance_v(Value inst, Value cls)
+{
+    if (OBJ_VAL(TYPE(inst)) == cls)
+        return 1;
+    if (IS_OBJ(cls) && AS_OBJ(cls)->type == &type_type)
+        return obj_real_isinstance(inst, cls);
+    if (is_union(cls))
+        cls = union_args(cls);
+    if (IS_TUPLE(cls)) {
+        if (UNLIKELY(obj_stack_low())) {
+            obj_recursion_error(" in __instancecheck__");
+            return -1;
+        }
+        ObjTuple *tp = AS_TUPLE(cls);
+        for (int64_t i = 0; i < tp->len; i++) {
+            int r = obj_isinstance_v(inst, tp->items[i]);
+            if (r)
+                return r;
+        }
+        return 0;
+    }
+    Value checker = IS_OBJ(cls) ? type_lookup(TYPE(cls), S[N_instancecheck]) : VNULL;
+    if (checker) {
+        if (obj_enter(" in __instancecheck__") < 0)
+            return -1;
+        Value r = obj_call_found(checker, cls, &inst, 1);
+        return r ? obj_truthy(r) : -1;
+    }
+    return obj_real_isinstance(inst, cls);
+}
+
+int obj_real_issubclass(Value derived, Value cls)
+{
+    if (IS_TYPEOBJ(cls) && IS_TYPEOBJ(derived))
+        return type_is_subtype(AS_TYPE(derived), AS_TYPE(cls));
+    if (!IS_TYPEOBJ(derived) && !abstract_bases(derived)) {
+        if (!err_occurred())
+            err_set(exc_TypeError, "issubclass() arg 1 must be a class");
+        return -1;
+    }
+    if (!IS_TYPEOBJ(cls) && !is_union(cls) && !abstract_bases(cls)) {
+        if (!err_occurred())
+            err_set(exc_TypeError,
+                    "issubclass() arg 2 must be a class, a tuple of classes, or a union");
+        return -1;
+    }
+    return abstract_issubclass(derived, cls, 0);
+}
+
+int obj_issubclass_v(Value derived, Value cls)
+{
+    if (IS_OBJ(cls) && AS_OBJ(cls)->type == &type_type && IS_TYPEOBJ(derived))
+        return type_is_subtype(AS_TYPE(derived), AS_TYPE(cls));
+    if (is_union(cls))
+        cls = union_args(cls);
+    if (IS_TUPLE(cls)) {
+        if (UNLIKELY(obj_stack_low())) {
+            obj_recursion_error(" in __subclasscheck__");
+            return -1;
+        }
+        ObjTuple *tp = AS_TUPLE(cls);
+        for (int64_t i = 0; i < tp->len; i++) {
+            int r = obj_issubclass_v(derived, tp->items[i]);
+            if (r)
+                return r;
+        }
+        return 0;
+    }
+    Value checker = IS_OBJ(cls) ? type_lookup(TYPE(cls), S[N_subclasscheck]) : VNULL;
+    if (checker) {
+        if (obj_enter(" in __subclasscheck__") < 0)
+            return -1;
+        Value r = obj_call_found(checker, cls, &derived, 1);
+        return r ? obj_truthy(r) : -1;
+    }
+    return obj_real_issubclass(derived, cls);
 }
 
 Value obj_index(Value v)
 {
     if (IS_INT(v) || IS_BIGINT(v))
         return v;
+    if (INT_CHECK(v) && !IS_BOOL(v) && !obj_is_user(type_lookup(TYPE(v), S[N_index])))
+        return int_exact(v);
     if (v == TRUE_V)
         return MK_INT(1);
     if (v == FALSE_V)
@@ -2363,15 +1600,21 @@ void object_init(void)
 {
     names_init();
     type_ready(&type_object, object_methods);
-    /* __new__ is a static method: it must not bind to the instance */
-    dict_set_str(type_object.dict, S[N_new], native_new("__new__", m_object_new, VNULL));
-    dict_set_str(type_object.dict, S[N_init_subclass],
-                 native_new("__init_subclass__", m_object_init_subclass, VNULL));
-    type_ready(&type_type, type_methods);
+    static const char *const object_slots[] = {
+        "__init__", "__repr__", "__str__", "__hash__", "__eq__", "__ne__", "__lt__", "__le__",
+        "__gt__", "__ge__", "__getattribute__", "__setattr__", "__delattr__", NULL};
+    descr_wrap_natives(&type_object, object_slots);
+    ObjStaticMethod *isc = (ObjStaticMethod *)gc_new(&type_classmethod, sizeof(ObjStaticMethod));
+    isc->func = native_new("__init_subclass__", m_object_init_subclass, VNULL);
+    dict_set_str(type_object.dict, S[N_init_subclass], OBJ_VAL(isc));
+    ObjStaticMethod *sch = (ObjStaticMethod *)gc_new(&type_classmethod, sizeof(ObjStaticMethod));
+    sch->func = native_new("__subclasshook__", m_object_subclasshook, VNULL);
+    dict_set_str(type_object.dict, str_intern_cstr("__subclasshook__"), OBJ_VAL(sch));
+    type_init();
+    descr_init();
     type_ready(&type_none, NULL);
     type_ready(&type_notimpl, NULL);
     type_ready(&type_ellipsis, NULL);
     type_ready(&type_native, NULL);
     type_ready(&type_getitem_iter, NULL);
-    type_ready(&type_husk, NULL);
 }

@@ -33,12 +33,17 @@ typedef struct ObjDict ObjDict;
 typedef struct ObjCode ObjCode;
 typedef struct ObjFunction ObjFunction;
 typedef struct ObjModule ObjModule;
+typedef struct Buffer Buffer;
 
 /* ---- The object header ------------------------------------------------ */
 
 /* gc_flags bits */
 #define GC_MARKED 0x1u
 #define GC_STATIC 0x2u /* statically allocated: never freed (None, types…) */
+/* 0x4 is the collector's own; these two belong to finalization (gc.c) */
+#define GC_HAS_FINALIZER 0x8u /* registered: will be finalized when found dead */
+#define GC_FINALIZED 0x10u    /* its finalizer ran (or was queued): never again */
+#define GC_HAS_WEAKREF 0x20u  /* some weak reference was made to it */
 
 struct Obj {
     Type *type;
@@ -76,13 +81,35 @@ enum CmpOp { CMP_LT, CMP_LE, CMP_EQ, CMP_NE, CMP_GT, CMP_GE };
 #define TF_HEAPTYPE 0x02u   /* created by a class statement (GC'd) */
 #define TF_EXCEPTION 0x04u  /* BaseException or a subclass */
 #define TF_HAS_DICT 0x08u   /* instances carry a __dict__ (ObjInstance.dict) */
+#define TF_ABSTRACT 0x10u   /* __abstractmethods__ is non-empty: no instances */
+#define TF_WEAKREF 0x40u    /* instances can be weakly referenced */
+#define TF_HAS_DEL 0x80u    /* a class with __del__: instances get finalized */
+#define TF_GEN_LIKE 0x20000u /* generator-like: finalized by calling close() */
+/* CPython's Py_TPFLAGS_SEQUENCE / MAPPING: what `match` treats as a
+ * sequence or a mapping.  Set on list, tuple, dict, ..., by _abc from
+ * collections.abc's __abc_tpflags__ and by register(); inherited from
+ * the best base. */
+#define TF_SEQUENCE 0x40000u
+#define TF_MAPPING 0x80000u
+/* "is an instance of X or of a subclass of X" in one test of the type's
+ * flags (CPython's Py_TPFLAGS_*_SUBCLASS): set on X itself and inherited. */
+#define TF_INT_SUB 0x0100u
+#define TF_FLOAT_SUB 0x0200u
+#define TF_STR_SUB 0x0400u
+#define TF_BYTES_SUB 0x0800u
+#define TF_TUPLE_SUB 0x1000u
+#define TF_LIST_SUB 0x2000u
+#define TF_DICT_SUB 0x4000u
+#define TF_SET_SUB 0x8000u     /* set or frozenset */
+#define TF_TYPE_SUB 0x10000u
+#define TF_SUBCLASS_BITS 0x1ff00u
 
 /* Instance layout kinds: which C struct an instance of a type is.  A class
  * statement's type inherits the kind of its nearest built-in base. */
 enum ObjKind {
     KIND_OBJECT, /* ObjInstance */
     KIND_EXCEPTION, /* ObjException */
-    KIND_OTHER /* built-in layout that scripts cannot subclass */
+    KIND_OTHER /* another built-in layout (list, int, …, and type itself) */
 };
 
 struct Type {
@@ -91,11 +118,27 @@ struct Type {
     ObjStr *name_str;   /* __name__ */
     ObjStr *qualname;   /* __qualname__ */
     ObjStr *module;     /* __module__ ("builtins" for built-ins) */
-    Type *base;         /* single inheritance; NULL only for object */
+    Type *base;         /* __base__: the base whose layout instances have
+                           (the "best base"); NULL only for object */
+    ObjTuple *bases;    /* __bases__ */
+    ObjTuple *mro;      /* __mro__: this type first, then C3 order */
     ObjDict *dict;      /* methods and class attributes */
     uint32_t flags;     /* TF_* */
     uint32_t kind;      /* ObjKind */
-    size_t inst_size;   /* sizeof the instance struct */
+    size_t inst_size;   /* sizeof the instance struct (for a class derived
+                           from a variable-size built-in, tuple or bytes: the
+                           bytes appended after the variable part) */
+    /* Values a class statement appends to its built-in base's layout (a
+     * __dict__ pointer and one per __slots__ name): extra_offset is where
+     * they start, > 0 a byte offset, -1 right after the variable part
+     * (tuple items, bytes data) 8-byte aligned, 0 none; nextra counts them.
+     * dict_offset is where the __dict__ pointer is in a built-in layout
+     * (same encoding; classes of ObjInstance layout use TF_HAS_DICT). */
+    int32_t extra_offset;
+    uint32_t nextra;
+    int32_t dict_offset;
+    ObjList *subclasses; /* weak list of direct subclasses (gc.c clears
+                            dead entries); NULL until the first one */
 
     /* Calling the type: type(args) creates and initialises an instance. */
     Value (*tp_new)(Type *t, Value *args, int nargs, ObjTuple *kwnames);
@@ -136,7 +179,73 @@ struct Type {
     /* descriptors: __get__ / __set__ for property, function, classmethod… */
     Value (*descr_get)(Value descr, Value obj, Value type); /* obj VNULL: from class */
     int (*descr_set)(Value descr, Value obj, Value v);
+
+    /* ---- The buffer protocol (bytes, bytearray, memoryview, array, mmap).
+     * Fill *view with the object's memory (see Buffer below); flags is a
+     * set of BUF_* bits.  -1 with BufferError if the request cannot be
+     * met (e.g. BUF_WRITABLE on read-only memory).  NULL: not bytes-like.
+     * There is no release slot: obj_getbuffer's caller ends with
+     * buffer_release(), which only touches the exporter's BufferExport
+     * record, never the exporter itself (so a memoryview's finalizer can
+     * release even when its exporter dies in the same sweep). */
+    int (*getbuffer)(Value self, Buffer *view, int flags);
 };
+
+/* ---- The buffer protocol ------------------------------------------------ */
+
+/* obj_getbuffer flags */
+#define BUF_SIMPLE 0x0      /* read-only is fine, must be C-contiguous */
+#define BUF_WRITABLE 0x1    /* the caller writes: BufferError if read-only */
+#define BUF_STRIDED 0x2     /* the caller follows shape/strides itself */
+#define BUF_MAX_NDIM 64
+
+/* An exporter whose memory can move or be freed (bytearray, array) counts
+ * its live exports in one of these, allocated with mem_alloc on the first
+ * export and shared by reference with every Buffer taken from it, so that
+ * resizing with live exports raises BufferError.  refs counts the exporter
+ * and every unreleased Buffer; the last one frees the record. */
+typedef struct BufferExport { int64_t count; int64_t refs; } BufferExport;
+
+struct Buffer {
+    Value obj;              /* the exporter (on a C stack it keeps it alive) */
+    uint8_t *buf;           /* first byte (of item [0, 0, ...]) */
+    int64_t len;            /* bytes: product(shape) * itemsize */
+    int64_t itemsize;
+    const char *format;     /* struct-module syntax: "B" for bytes */
+    int ndim;
+    bool readonly;
+    /* NULL: one dimension of len / itemsize items, contiguous.  Otherwise
+     * ndim entries each, owned by the exporter (a memoryview). */
+    const int64_t *shape, *strides;
+    BufferExport *export;   /* the exporter's counter, or NULL */
+};
+
+/* Get v's buffer (TypeError "a bytes-like object is required, not 'str'"
+ * if v has none).  Without BUF_STRIDED a non-contiguous view raises
+ * BufferError.  Every successful call is paired with buffer_release. */
+int obj_getbuffer(Value v, Buffer *view, int flags);
+/* Like obj_getbuffer with a caller-chosen TypeError message (a printf
+ * format with one %s for the type name), or the default if msg is NULL. */
+int obj_getbuffer_msg(Value v, Buffer *view, int flags, const char *msg);
+void buffer_release(Buffer *view);
+bool obj_has_buffer(Value v);
+/* Fill a 1-D contiguous view of [buf, buf+len) for an exporter: helper
+ * for getbuffer slots; checks BUF_WRITABLE against readonly and takes an
+ * export on *exp (allocating the record if *exp is NULL) when exp is not
+ * NULL. */
+int buffer_fill(Buffer *view, Value obj, uint8_t *buf, int64_t len, bool readonly, int flags,
+                BufferExport **exp);
+/* The exporter drops its reference to its record (its finalizer). */
+void buffer_export_free(BufferExport **exp);
+/* Live exports of the record (0 if NULL). */
+#define BUFFER_EXPORTS(exp) ((exp) ? (exp)->count : 0)
+/* Is the view C-contiguous? */
+bool buffer_is_contig(const Buffer *view);
+/* The largest buffer worth trying to allocate (the machine's memory):
+ * bytes, bytearray and array raise MemoryError above it. */
+int64_t buffer_max_size(void);
+/* Copy a (possibly strided) view's bytes in C order to out (view->len). */
+void buffer_to_contig(const Buffer *view, uint8_t *out);
 
 /* ---- Built-in object layouts ----------------------------------------- */
 
@@ -167,6 +276,14 @@ typedef struct {
     int64_t hash;
     uint8_t data[]; /* NUL-terminated for convenience */
 } ObjBytes;
+
+/* bytearray: growable; data is mem_alloc'd (cap + 1 bytes, NUL after len). */
+typedef struct {
+    Obj obj;
+    int64_t len, cap;
+    uint8_t *data;
+    BufferExport *export;   /* live buffer exports (NULL: never exported) */
+} ObjByteArray;
 
 struct ObjTuple {
     Obj obj;
@@ -243,6 +360,8 @@ typedef struct ObjTraceback {
     struct ObjTraceback *next;
     ObjCode *code;
     int line;
+    int lasti;              /* index of the instruction that raised, -1 unknown */
+    Value frame;            /* the frame object (frameobj.c), or VNULL */
 } ObjTraceback;
 
 struct ObjModule { Obj obj; ObjStr *name; ObjDict *dict; };
@@ -254,6 +373,8 @@ typedef struct {
     NativeFn fn;
     Value self;        /* VNULL: not bound */
     const char *doc;
+    ObjStr *module;    /* __module__ of a module's function (interned), or
+                          NULL: builtins (module_add_fn sets it) */
 } ObjNative;
 /* ObjNative.obj.obj_flags: a method of a type (from type_ready /
  * type_add_method): binds to the instance when found on its type, and
@@ -262,6 +383,9 @@ typedef struct {
 #define NATIVE_METHOD 0x1u
 /* A NATIVE_METHOD remembers its owner for the unbound-call check. */
 typedef struct { ObjNative n; Type *owner; } ObjMethodDescr;
+/* textsig.c: the __text_signature__ of built-in `name` of owner ("builtins",
+ * a type's name; NULL: only along type's MRO), or None. */
+Value textsig_get(const char *owner, Type *type, const char *name);
 
 /* Exception table entry: an exception raised while pc is in
  * [start, end) unwinds the value stack to `depth` items, pushes the
@@ -279,6 +403,9 @@ typedef struct { uint32_t start, end, handler, depth; } ExcEntry;
 #define CO_SIMPLE 0x40u     /* positional parameters only, no cells or free
                                variables: a call with exactly argcount
                                positional arguments needs no binding */
+#define CO_COROUTINE 0x80u  /* async def (also CO_GENERATOR: it runs as one) */
+#define CO_ITERABLE_COROUTINE 0x100u /* a generator `await` accepts (types.coroutine) */
+#define CO_ASYNC_GENERATOR 0x200u /* async def with yield (also CO_GENERATOR) */
 
 struct ObjCode {
     Obj obj;
@@ -311,6 +438,8 @@ struct ObjCode {
     void *vm_cache;         /* vm.c's LOAD_GLOBAL caches (lazy; func.c frees) */
     int32_t posonlyargcount; /* leading positional params that cannot be
                                 passed by keyword (compiler.c sets it) */
+    uint8_t *positions;     /* each instruction's span (positions.h) */
+    int32_t npositions;     /* its size in bytes */
 };
 
 struct ObjFunction {
@@ -338,6 +467,7 @@ typedef struct { Obj obj; Type *type; Value obj_; } ObjSuper;
 
 extern Type type_object, type_type, type_none, type_notimpl, type_ellipsis;
 extern Type type_int, type_bool, type_float, type_str, type_bytes;
+extern Type type_bytearray, type_memoryview;
 extern Type type_tuple, type_list, type_dict, type_set, type_frozenset;
 extern Type type_range, type_slice, type_seqiter;
 extern Type type_function, type_native, type_code, type_cell;
@@ -362,6 +492,7 @@ extern Obj obj_None, obj_True, obj_False, obj_NotImplemented, obj_Ellipsis;
 #define IS_BOOL(v) ((v) == TRUE_V || (v) == FALSE_V)
 #define IS_STR(v) IS_TYPE_EXACT(v, &type_str)
 #define IS_BYTES(v) IS_TYPE_EXACT(v, &type_bytes)
+#define IS_BYTEARRAY(v) IS_TYPE_EXACT(v, &type_bytearray)
 #define IS_TUPLE(v) IS_TYPE_EXACT(v, &type_tuple)
 #define IS_LIST(v) IS_TYPE_EXACT(v, &type_list)
 #define IS_DICT(v) IS_TYPE_EXACT(v, &type_dict)
@@ -376,10 +507,22 @@ extern Obj obj_None, obj_True, obj_False, obj_NotImplemented, obj_Ellipsis;
 #define IS_TYPEOBJ(v) (IS_OBJ(v) && type_is_subtype(AS_OBJ(v)->type, &type_type))
 #define IS_EXCEPTION(v) (IS_OBJ(v) && (AS_OBJ(v)->type->flags & TF_EXCEPTION))
 
+/* Instance of X or of a subclass (CPython's PyX_Check; IS_X is exact). */
+#define IS_INSTANCE_FLAG(v, f) (IS_OBJ(v) && (AS_OBJ(v)->type->flags & (f)))
+#define INT_CHECK(v) (IS_INT(v) || IS_INSTANCE_FLAG(v, TF_INT_SUB))   /* bool too */
+#define FLOAT_CHECK(v) IS_INSTANCE_FLAG(v, TF_FLOAT_SUB)
+#define STR_CHECK(v) IS_INSTANCE_FLAG(v, TF_STR_SUB)
+#define BYTES_CHECK(v) IS_INSTANCE_FLAG(v, TF_BYTES_SUB)
+#define TUPLE_CHECK(v) IS_INSTANCE_FLAG(v, TF_TUPLE_SUB)
+#define LIST_CHECK(v) IS_INSTANCE_FLAG(v, TF_LIST_SUB)
+#define DICT_CHECK(v) IS_INSTANCE_FLAG(v, TF_DICT_SUB)
+#define ANYSET_CHECK(v) IS_INSTANCE_FLAG(v, TF_SET_SUB)
+
 #define AS_BIGINT(v) ((ObjInt *)AS_OBJ(v))
 #define AS_FLOAT(v) (((ObjFloat *)AS_OBJ(v))->d)
 #define AS_STR(v) ((ObjStr *)AS_OBJ(v))
 #define AS_BYTES(v) ((ObjBytes *)AS_OBJ(v))
+#define AS_BYTEARRAY(v) ((ObjByteArray *)AS_OBJ(v))
 #define AS_TUPLE(v) ((ObjTuple *)AS_OBJ(v))
 #define AS_LIST(v) ((ObjList *)AS_OBJ(v))
 #define AS_DICT(v) ((ObjDict *)AS_OBJ(v))
@@ -405,11 +548,21 @@ typedef struct { const char *name; NativeFn fn; } MethodDef;
  * dict, add methods, inherit NULL slots from base, register it as a GC
  * root.  Must be called once at start for every static Type. */
 void type_ready(Type *t, const MethodDef *methods);
-/* Create a class (the class statement / type(name, bases, dict)). */
+/* Create a class of metatype `type` (type(name, bases, dict)). */
 Value type_new_class(ObjStr *name, ObjTuple *bases, ObjDict *ns);
 bool type_is_subtype(Type *a, Type *b);
-/* Look a name up along t's base chain (NULL if absent; never raises). */
+/* Look a name up along t's MRO (NULL if absent; never raises).  Cached per
+ * (type, name) while no type's namespace changes. */
 Value type_lookup(Type *t, ObjStr *name);
+/* Forget the lookup cache (every collection does: freed types). */
+void type_cache_clear(void);
+/* A zeroed instance of t whose built-in part (the C struct of t's built-in
+ * base) is base_size bytes: the values a class appends are allocated too.
+ * Built-in tp_new functions use it so that subclasses get their layout. */
+Obj *type_alloc(Type *t, size_t base_size);
+/* For the tp_new of int, float, str, bytes and tuple: an instance of the
+ * subclass t with the contents of v (an instance of exactly the built-in). */
+Value type_adopt(Type *t, Value v);
 /* Set a class attribute and refresh the dunder slots it affects. */
 int type_setattr_slots(Type *t, ObjStr *name, Value v);
 void type_add_method(Type *t, const char *name, NativeFn fn);
@@ -435,6 +588,9 @@ Value obj_call2(Value f, Value a, Value b);
 Value obj_call_method(Value self, ObjStr *name, Value *args, int nargs); /* self.name(*args) */
 Value obj_iter(Value v);              /* TypeError "'int' object is not iterable" */
 Value obj_next(Value it);             /* VNULL + no error: exhausted */
+/* The next slot as is: exhausted may also be VNULL with a StopIteration
+ * (carrying a value) raised, for next() and yield from to pass on. */
+Value obj_next_raw(Value it);
 int64_t obj_len(Value v);             /* TypeError "object of type 'int' has no len()" */
 Value obj_getitem(Value o, Value key);
 int obj_setitem(Value o, Value key, Value v); /* v VNULL: delete */
@@ -444,7 +600,10 @@ Value obj_binop(Value a, Value b, int op);     /* enum BinOp; TypeError with
 Value obj_inplace_op(Value a, Value b, int op);
 Value obj_unary(Value v, int op);
 bool obj_isinstance(Value v, Type *t);
-int obj_isinstance_v(Value v, Value cls);      /* cls may be a tuple of types */
+/* isinstance(v, cls) / issubclass(d, cls) with the whole protocol: tuples,
+ * unions, __instancecheck__ / __subclasscheck__ on the metaclass. */
+int obj_isinstance_v(Value v, Value cls);
+int obj_issubclass_v(Value d, Value cls);
 Value obj_index(Value v);   /* __index__: an int or TypeError */
 int obj_as_int64(Value v, int64_t *out);       /* int-like -> C; OverflowError */
 Value obj_type_name(Value v); /* ObjStr of type(v).__name__ */
@@ -509,6 +668,13 @@ ObjStr *str_intern_cstr(const char *s);
 ObjStr *str_intern_obj(ObjStr *s);     /* the interned twin of s */
 bool str_eq(ObjStr *a, ObjStr *b);
 int64_t str_hash(ObjStr *s);
+/* CPython's hash of n bytes (SipHash-1-3 under the process's secret; 0 for
+ * none): bytes, and str in CPython's 1/2/4-byte form. */
+int64_t str_hash_bytes(const void *p, size_t n);
+/* Set the secret from PYTHONHASHSEED's value (NULL: random); -1 if it is
+ * not "random" or an integer in [0, 4294967295].  Before any hashing. */
+int str_hash_seed(const char *env);
+extern int str_hash_randomized; /* sys.flags.hash_randomization */
 Value str_concat(Value a, Value b);
 Value str_join(Value sep, Value iterable);
 Value str_repr(Value s);               /* 'abc' with Python's quoting rules */
@@ -530,11 +696,18 @@ void sb_free(StrBuf *b);
 /* ---- bytes.c ---------------------------------------------------------- */
 Value bytes_new(const uint8_t *s, size_t len);
 Value bytes_repr(Value b);
+/* A new bytes of len bytes for the caller to fill (data[len] is 0). */
+ObjBytes *bytes_alloc(size_t len);
+/* NULL (no exception set) when the system refuses the memory. */
+ObjBytes *bytes_try_alloc(size_t len);
+/* ---- bytearray.c ------------------------------------------------------ */
+Value bytearray_new(const uint8_t *s, size_t len);
 
 /* ---- tuple.c / list.c ------------------------------------------------- */
 Value tuple_new(int64_t len);                  /* items initialised to NONE */
 Value tuple_from(const Value *items, int64_t len);
 Value tuple_pack(int n, ...);
+Value tuple_exact(Value v);                    /* a tuple subclass instance as a tuple */
 Value list_new(int64_t len);                   /* items initialised to NONE */
 Value list_from(const Value *items, int64_t len);
 int list_append(Value list, Value v);
@@ -544,8 +717,10 @@ Value seqiter_new(Value seq);                  /* iterator over list/tuple/str/b
 
 /* ---- dict.c ----------------------------------------------------------- */
 Value dict_new(void);
+Value dict_new_of(Type *t);                 /* an empty dict of class t */
 Value dict_get(Value d, Value key);         /* VNULL if missing (check err_occurred) */
 Value dict_get_str(ObjDict *d, ObjStr *key); /* fast path: interned-string key, never raises */
+int64_t dict_index_str(ObjDict *d, ObjStr *key); /* its entry number (d->entries[i]), -1 if absent; never raises */
 int dict_set(Value d, Value key, Value v);
 int dict_set_str(ObjDict *d, ObjStr *key, Value v);
 int dict_del(Value d, Value key);           /* KeyError if missing */
@@ -566,8 +741,19 @@ Value slice_new(Value start, Value stop, Value step);
 /* Resolve a slice against a length: CPython's PySlice_GetIndicesEx. */
 int slice_indices(Value slice, int64_t len, int64_t *start, int64_t *stop,
                   int64_t *step, int64_t *slicelen);
+/* The next index of an extended slice's walk: i + step, wrapping instead
+ * of overflowing after the last item (s[::sys.maxsize]), where the value
+ * is never used. */
+static inline int64_t slice_next(int64_t i, int64_t step)
+{
+    return (int64_t)((uint64_t)i + (uint64_t)step);
+}
 
 /* ---- func.c: code, functions, cells, methods, properties, generators -- */
+/* CPython's _PyObject_IsAbstract: v.__isabstractmethod__ is true (a
+ * missing one, or v VNULL, is false); -1 on error.  Used by property,
+ * staticmethod, classmethod and _abc. */
+int obj_is_abstract(Value v);
 ObjCode *code_new(void);
 Value function_new(ObjCode *code, ObjDict *globals);
 Value cell_new(Value v);
@@ -577,6 +763,13 @@ Value module_new(ObjStr *name);
 /* Add a C function / value to a module's dict. */
 void module_add_fn(ObjModule *m, const char *name, NativeFn fn);
 void module_add(ObjModule *m, const char *name, Value v);
+/* Add int constants from a table ended by a NULL name. */
+typedef struct { const char *name; int64_t value; } IntConstDef;
+void module_add_ints(ObjModule *m, const IntConstDef *defs);
+/* A new exception class `name` with __module__ `module`, deriving from base
+ * (a type or a tuple of types); it stays alive for the process (a native
+ * module's error class: struct.error, zlib.error…). */
+Value module_new_exception(const char *module, const char *name, Value base);
 
 /* ---- Start-up: each file readies its types (type_ready) -------------- */
 /* vm_init calls these in this order after gc_init(). */
@@ -585,7 +778,7 @@ void object_init(void);   /* object.c: object, type, NoneType, NotImplementedTyp
 void int_init(void);      /* int.c: int, bool */
 void float_init(void);    /* float.c */
 void str_init(void);      /* str.c: str, its iterator; strformat.c has no types */
-void bytes_init(void);
+void bytes_init(void);    /* bytes.c: bytes, and bytearray_init/memoryview_init */
 void tuple_init(void);
 void list_init(void);
 void dict_init(void);     /* dict and its views/iterators */

@@ -99,13 +99,13 @@
     OP(KW_NAMES, 0)           /* -- ; next CALL's kwnames = consts[A] (tuple) */ \
     OP(CALL, VAR)             /* f self|NULL args... -- result                */ \
     OP(CALL_FUNCTION_EX, VAR) /* f NULL argstuple [kwdict if A&1] -- result   */ \
+    OP(CALL_ARGS_TUPLE, 0)    /* f NULL it -- f NULL tuple(it)  (f(*it):         \
+                                 "f() argument after * must be an iterable") */ \
     OP(RETURN_VALUE, -1)      /* v -- ; return v to the caller                */ \
     OP(MAKE_FUNCTION, VAR)    /* [defaults tuple if A&1] [kwdefaults dict if A&2] \
                                  [closure tuple if A&4] code -- function     */ \
-    OP(BUILD_CLASS, VAR)      /* body_fn name base1..baseA -- class: runs        \
-                                 body_fn with a fresh namespace dict as its   \
-                                 locals (CO_CLASSBODY); if it returns a cell   \
-                                 (__class__), sets the cell to the class     */ \
+    OP(LOAD_BUILD_CLASS, 1)   /* -- builtins.__build_class__ (a class statement \
+                                 calls it: body_fn, name, bases, keywords)  */ \
     /* Containers */                                                           \
     OP(BUILD_TUPLE, VAR)      /* v1..vA -- tuple                              */ \
     OP(BUILD_LIST, VAR)       /* v1..vA -- list                               */ \
@@ -135,6 +135,11 @@
     OP(POP_EXCEPT, -1)        /* prev_exc_info -- ; restores it               */ \
     OP(CHECK_EXC_MATCH, 0)    /* exc type -- exc bool (type may be a tuple);    \
                                  TypeError if type is not an exception class */ \
+    OP(CHECK_EG_MATCH, 0)     /* exc type -- rest match (except*: match is the     \
+                                 subgroup of exc, None if nothing matched, then  \
+                                 rest is exc; sets the handled exception)        */ \
+    OP(PREP_RERAISE_STAR, -1) /* orig list -- exc_or_None (what try/except* must    \
+                                 raise: the list holds what the clauses raised)  */ \
     OP(RERAISE, -1)           /* exc -- ; raise exc again, keeping its traceback */ \
     OP(RAISE_VARARGS, VAR)    /* A=0: re-raise the handled exception            \
                                  ("RuntimeError: No active exception to reraise"); \
@@ -151,13 +156,35 @@
                                  repeats with the value sent back; when it    \
                                  returns, pushes its return value            */ \
     /* Imports */                                                              \
-    OP(IMPORT_NAME, 1)        /* -- module: imports names[A] (dotted) and     \
-                                 pushes the TOP-LEVEL package ("import a.b") */ \
-    OP(IMPORT_MODULE, 1)      /* -- module: imports names[A], pushes that very \
-                                 module ("import a.b as c", "from a.b import x") */ \
+    OP(IMPORT_NAME, -1)       /* level fromlist -- module: __import__(names[A], \
+                                 globals, None, fromlist, level): the top    \
+                                 package, or with a fromlist the module    */ \
+    OP(IMPORT_MODULE, -1)     /* level fromlist -- module: the same import,    \
+                                 then the leaf module ("import a.b as c")  */ \
     OP(IMPORT_FROM, 1)        /* m -- m m.names[A] (ImportError              \
                                  "cannot import name 'x' from 'm' (...)")    */ \
     OP(IMPORT_STAR, -1)       /* m -- ; copy public names into the namespace   */ \
+    /* Coroutines (coro.c).  await x is GET_AWAITABLE, LOAD_CONST None,        \
+       YIELD_FROM. */                                                          \
+    OP(GET_AWAITABLE, 0)      /* o -- iterator of `await o`; A: 0, or 1/2 when  \
+                                 o came from __aenter__/__aexit__ (messages) */ \
+    OP(GET_AITER, 0)          /* o -- aiter(o)                                 */ \
+    OP(GET_ANEXT, 1)          /* ait -- ait awaitable of anext(ait)            */ \
+    OP(END_ASYNC_FOR, -2)     /* ait exc -- ; the async for's handler: ends the \
+                                 loop on StopAsyncIteration, else re-raises  */ \
+    OP(BEFORE_ASYNC_WITH, 1)  /* mgr -- bound_aexit aenter_result (to await)  */ \
+    /* The match statement (match.c) */                                       \
+    OP(ROT_N, 0)              /* v1 .. vA -- vA v1 .. vA-1: TOS moves down to  \
+                                 position A (A >= 1)                         */ \
+    OP(COPY, 1)               /* vA .. v1 -- vA .. v1 vA  (A=1 is DUP_TOP)    */ \
+    OP(GET_LEN, 1)            /* o -- o len(o)                                */ \
+    OP(MATCH_SEQUENCE, 1)     /* o -- o bool: would a sequence pattern match?  */ \
+    OP(MATCH_MAPPING, 1)      /* o -- o bool: would a mapping pattern match?   */ \
+    OP(MATCH_KEYS, 1)         /* o keys -- o keys values|None                  */ \
+    OP(MATCH_CLASS, -2)       /* o cls kwnames -- attrs|None: A positional      \
+                                 sub-patterns (__match_args__), then kwnames */ \
+    OP(SETUP_ANNOTATIONS, 0)  /* -- ; __annotations__ = {} in the namespace     \
+                                 unless it has one (module and class bodies) */ \
     /* Interactive */                                                          \
     OP(PRINT_EXPR, -1)        /* v -- ; REPL echo: if v is not None, print     \
                                  repr(v) and set builtins._ = v              */

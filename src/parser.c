@@ -16,7 +16,11 @@
 #include <stdarg.h>
 
 #include "parser.h"
+#include "gc.h"
+#include "str.h"
+#include "unicode.h"
 #include "compiler.h"
+#include "complexobj.h"
 #include "vm.h"
 
 #define MAX_DEPTH 1000
@@ -32,15 +36,19 @@ typedef struct Parser {
     bool fstring;     /* a sub-parser for an f-string expression */
     Node *last_test;  /* the condition of the header being parsed */
     int fdepth;       /* f-string nesting */
+    bool fstr_after;  /* CPython reports f-string scanning errors at the token */
+    int fstr_after_line, fstr_after_col; /* after the string: where it is */
 } Parser;
 
 static Node *expression(Parser *P);
+static Node *yield_expr(Parser *P);
 static Node *star_expressions(Parser *P);
 static Node *named_expression(Parser *P);
 static Node *disjunction(Parser *P);
 static Node *bitor(Parser *P);
 static void block(Parser *P, NodeList *out, const char *what, int hline);
 static void statement(Parser *P, NodeList *out);
+static void statement1(Parser *P, NodeList *out);
 
 /* ---- tokens ----------------------------------------------------------- */
 
@@ -89,7 +97,8 @@ static void error_at(Parser *P, int line, int col, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    cerr_raise(P->err, exc_SyntaxError, line, col, "%s%s", P->fstring ? "f-string: " : "", buf);
+    bool prefixed = strncmp(buf, "f-string: ", 10) == 0;
+    cerr_raise(P->err, exc_SyntaxError, line, col, "%s%s", P->fstring && !prefixed ? "f-string: " : "", buf);
 }
 
 NORETURN static void error_tok(Parser *P, Token *t, const char *msg)
@@ -134,8 +143,8 @@ static Node *node_at(Parser *P, int kind, Node *pos)
 {
     Node *n = alloc(P, sizeof(Node));
     n->kind = (uint8_t)kind;
-    n->line = pos->line;
-    n->col = pos->col;
+    n->line = pos->gline ? pos->gline : pos->line;
+    n->col = pos->gline ? pos->gcol : pos->col;
     return n;
 }
 
@@ -168,7 +177,20 @@ static void push(Parser *P, NodeList *l, Node *n)
     if (l->items == NULL) cerr_raise(P->err, exc_MemoryError, 0, -1, "out of memory");
 }
 
-static const char *tok_str(Parser *P, Token *t) { return arena_strndup(P->arena, t->s, (size_t)t->len); }
+/* A name token's text; non-ASCII identifiers are NFKC-normalized, as
+ * CPython does (so ℌ and H are the same name). */
+static const char *tok_str(Parser *P, Token *t)
+{
+    for (int i = 0; i < t->len; i++)
+        if ((unsigned char)t->s[i] >= 0x80) {
+            size_t n;
+            char *norm = unicode_nfkc_utf8(t->s, (size_t)t->len, &n);
+            const char *r = arena_strndup(P->arena, norm, n);
+            mem_free(norm, n + 1);
+            return r;
+        }
+    return arena_strndup(P->arena, t->s, (size_t)t->len);
+}
 
 static void enter(Parser *P)
 {
@@ -210,15 +232,18 @@ NORETURN static void forgot_comma(Parser *P, Node *prev)
 
 typedef struct { char *buf; size_t len; } SBuf; /* output never longer than input */
 
-static void bad_escape_error(Parser *P, Token *t, const char *what)
+/* CPython's message for a bad escape: the byte range [start, end) of the
+ * escape, counted from the start of the literal's text. */
+static void bad_escape_error(Parser *P, Token *t, size_t start, size_t end, const char *what)
 {
-    error_at(P, t->line, t->col, "(unicode error) 'unicodeescape' codec can't decode bytes: %s", what);
+    error_at(P, t->line, t->col, "(unicode error) 'unicodeescape' codec can't decode bytes in position %zu-%zu: %s",
+             start, end - 1, what);
 }
 
 /* Decode s[0..n) into out (appending), handling escapes unless raw. */
 static void decode_chunk(Parser *P, Token *t, const char *s, size_t n, bool raw, bool bytes, SBuf *out)
 {
-    const char *end = s + n;
+    const char *end = s + n, *s0 = s;
     while (s < end) {
         unsigned char c = (unsigned char)*s;
         if (c != '\\' || raw) {
@@ -227,7 +252,7 @@ static void decode_chunk(Parser *P, Token *t, const char *s, size_t n, bool raw,
             s++;
             continue;
         }
-        s++;
+        const char *esc = s++;
         if (s >= end) { out->buf[out->len++] = '\\'; break; }
         c = (unsigned char)*s++;
         uint32_t cp;
@@ -262,19 +287,36 @@ static void decode_chunk(Parser *P, Token *t, const char *s, size_t n, bool raw,
                         : (d >= 'A' && d <= 'F') ? d - 'A' + 10 : -1;
                 if (v < 0) {
                     if (bytes) error_at(P, t->line, t->col, "(value error) invalid \\x escape at position 0");
-                    bad_escape_error(P, t, c == 'x' ? "truncated \\xXX escape" : c == 'u' ? "truncated \\uXXXX escape"
-                                                                                   : "truncated \\UXXXXXXXX escape");
+                    bad_escape_error(P, t, (size_t)(esc - s0), (size_t)(s - s0),
+                                     c == 'x' ? "truncated \\xXX escape" : c == 'u' ? "truncated \\uXXXX escape"
+                                                                          : "truncated \\UXXXXXXXX escape");
                 }
                 cp = cp * 16 + (uint32_t)v;
                 s++;
             }
-            if (cp > 0x10ffff) bad_escape_error(P, t, "illegal Unicode character");
-            if (cp >= 0xd800 && cp <= 0xdfff)
-                error_at(P, t->line, t->col, "baton does not support surrogate characters in strings");
+            if (cp > 0x10ffff) bad_escape_error(P, t, (size_t)(esc - s0), (size_t)(s - s0), "illegal Unicode character");
+            /* a lone surrogate is fine: str holds it as ED A0 80 .. ED BF BF */
             break;
         }
         case 'N':
-            if (!bytes) error_at(P, t->line, t->col, "baton does not support \\N{...} escapes");
+            if (!bytes) {
+                /* \N{name}: a character name or alias (no named sequences) */
+                const char *why = "malformed \\N character escape";
+                if (s < end && *s == '{') {
+                    const char *name = ++s;
+                    while (s < end && *s != '}') s++;
+                    if (s < end && s > name) {
+                        uint32_t found[4];
+                        s++;
+                        if (unicode_lookup(name, (size_t)(s - 1 - name), false, found)) {
+                            cp = found[0];
+                            break;
+                        }
+                        why = "unknown Unicode character name";
+                    }
+                }
+                bad_escape_error(P, t, (size_t)(esc - s0), (size_t)(s - s0), why);
+            }
             /* fall through */
         default:
             out->buf[out->len++] = '\\';
@@ -306,6 +348,20 @@ static void flush_const(Parser *P, StrParts *sp, Token *t)
     sp->cur.len = 0;
 }
 
+static void line_col_of(Token *t, const char *p, int *line, int *col);
+
+/* Where an error found while scanning an f-string is reported: at the
+ * token after the string literal(s), as CPython 3.11 does. */
+static void scan_pos(Parser *P, Token *t, const char *p, int *line, int *col)
+{
+    if (P->fstr_after) {
+        *line = P->fstr_after_line;
+        *col = P->fstr_after_col;
+        return;
+    }
+    line_col_of(t, p, line, col);
+}
+
 static void line_col_of(Token *t, const char *p, int *line, int *col)
 {
     int l = t->line, c = t->col;
@@ -327,16 +383,40 @@ static Node *parse_fstring_expr(Parser *P, Token *t, const char *s, size_t n)
     sub.fstring = true;
     sub.depth = P->depth;
     sub.fdepth = P->fdepth + 1;
-    int line, col;
-    line_col_of(t, s, &line, &col);
+    int line0, col0;
+    line_col_of(t, s, &line0, &col0);
+    volatile int line = line0, col = col0; /* read after a longjmp */
+    /* CPython 3.11 parses the expression as the text "(expr)": its syntax
+     * errors show that text, with columns counted in it */
+    CompileErr *err = P->err;
+    jmp_buf outer;
+    memcpy(outer, err->jb, sizeof outer);
+    if (setjmp(err->jb)) {
+        memcpy(err->jb, outer, sizeof outer);
+        if (!err->text && err->type == exc_SyntaxError && err->line == line && memchr(s, '\n', n) == NULL) {
+            char *txt = arena_alloc(P->arena, n + 3);
+            if (txt) {
+                txt[0] = '(';
+                memcpy(txt + 1, s, n);
+                txt[n + 1] = ')';
+                txt[n + 2] = 0;
+                err->text = txt;
+                if (err->col >= 0) err->col = err->col - col + 1;
+                if (err->end_col >= 0 && err->end_line == line) err->end_col = err->end_col - col + 1;
+            }
+        }
+        longjmp(err->jb, 1);
+    }
     lexer_init(&sub.lx, P->err, s, n, line, col, true);
     Node *e;
-    if (is_kw(&sub, K_yield)) e = star_expressions(&sub);
+    if (is_kw(&sub, K_yield)) e = yield_expr(&sub);
     else e = star_expressions(&sub);
     if (TOK(&sub)->kind != T_ENDMARKER) {
         if (starts_expr(&sub)) forgot_comma(&sub, e);
         invalid(&sub);
     }
+    if (e->kind == E_STARRED) error_node(&sub, e, "cannot use starred expression here");
+    memcpy(err->jb, outer, sizeof outer);
     return e;
 }
 
@@ -347,11 +427,12 @@ static void fstring_body(Parser *P, Token *t, const char *s, const char *end, bo
 static const char *fstring_field(Parser *P, Token *t, const char *s, const char *end, bool raw, StrParts *sp, int level)
 {
     int line, col;
-    line_col_of(t, s - 1, &line, &col);
+    scan_pos(P, t, s - 1, &line, &col);
     if (level >= 2) error_at(P, line, col, "f-string: expressions nested too deeply");
     const char *e = s;
     int depth = 0;
     char quote = 0;
+    char opened[LEX_MAXPAREN];
     for (; e < end; e++) {
         char c = *e;
         if (quote) {
@@ -361,10 +442,17 @@ static const char *fstring_field(Parser *P, Token *t, const char *s, const char 
         if (c == '\\') error_at(P, line, col, "f-string expression part cannot include a backslash");
         if (c == '\'' || c == '"') { quote = c; continue; }
         if (c == '#') error_at(P, line, col, "f-string expression part cannot include '#'");
-        if (c == '(' || c == '[' || c == '{') { depth++; continue; }
+        if (c == '(' || c == '[' || c == '{') {
+            if (depth >= LEX_MAXPAREN) error_at(P, line, col, "f-string: too many nested parenthesis");
+            opened[depth++] = c;
+            continue;
+        }
         if (c == ')' || c == ']' || c == '}') {
             if (depth == 0 && c == '}') break;
             if (depth == 0) error_at(P, line, col, "f-string: unmatched '%c'", c);
+            char o = opened[depth - 1];
+            if ((o == '(' && c != ')') || (o == '[' && c != ']') || (o == '{' && c != '}'))
+                error_at(P, line, col, "f-string: closing parenthesis '%c' does not match opening parenthesis '%c'", c, o);
             depth--;
             continue;
         }
@@ -378,6 +466,7 @@ static const char *fstring_field(Parser *P, Token *t, const char *s, const char 
     bool blank = true;
     for (const char *q = s; q < e; q++)
         if (*q != ' ' && *q != '\t' && *q != '\n' && *q != '\r' && *q != '\f') blank = false;
+    if (blank && *e != '}') error_at(P, line, col, "f-string: expression required before '%c'", *e);
     if (blank) error_at(P, line, col, "f-string: empty expression not allowed");
     Node *value = parse_fstring_expr(P, t, s, (size_t)(e - s));
     Node *f = new_node(P, E_FORMATTED, t);
@@ -395,8 +484,9 @@ static const char *fstring_field(Parser *P, Token *t, const char *s, const char 
     if (e < end && *e == '!') {
         e++;
         eq_default = false;
-        if (e >= end || !strchr("sra", *e) || *e == 0 || e + 1 >= end || (e[1] != '}' && e[1] != ':'))
+        if (e >= end || !strchr("sra", *e) || *e == 0)
             error_at(P, line, col, "f-string: invalid conversion character: expected 's', 'r', or 'a'");
+        if (e + 1 >= end || (e[1] != '}' && e[1] != ':')) error_at(P, line, col, "f-string: expecting '}'");
         f->op = *e == 's' ? 1 : *e == 'r' ? 2 : 3;
         e++;
     }
@@ -409,6 +499,8 @@ static const char *fstring_field(Parser *P, Token *t, const char *s, const char 
         fstring_body(P, t, e, end, raw, &spec, true, &stop, level + 1);
         flush_const(P, &spec, t);
         Node *js = new_node(P, E_JOINEDSTR, t);
+        js->end_line = t->end_line;
+        js->end_col = t->end_col;
         js->l1 = spec.parts;
         f->b = js;
         e = stop;
@@ -435,7 +527,7 @@ static void fstring_body(Parser *P, Token *t, const char *s, const char *end, bo
                 s += 2;
             } else if (c == '}') {
                 int line, col;
-                line_col_of(t, s, &line, &col);
+                scan_pos(P, t, s, &line, &col);
                 error_at(P, line, col, "f-string: single '}' is not allowed");
             } else {
                 s = fstring_field(P, t, s + 1, end, raw, sp, level);
@@ -443,16 +535,42 @@ static void fstring_body(Parser *P, Token *t, const char *s, const char *end, bo
             lit = s;
             continue;
         }
+        if (c == '\\' && !raw && s + 2 < end && s[1] == 'N' && s[2] == '{') {
+            /* \N{NAME}: its braces are not a replacement field */
+            const char *close = memchr(s + 3, '}', (size_t)(end - s - 3));
+            if (close) { s = close + 1; continue; }
+        }
         if (c == '\\' && !raw && s + 1 < end) s++;
         s++;
     }
     decode_chunk(P, t, lit, (size_t)(s - lit), raw, false, &sp->cur);
     if (spec) {
         int line, col;
-        line_col_of(t, s, &line, &col);
+        scan_pos(P, t, s, &line, &col);
         error_at(P, line, col, "f-string: expecting '}'");
     }
     *stop = s;
+}
+
+/* The text and replacement fields of an f-string are located at the whole
+ * string; a format spec is located at the string token it is in, and so
+ * are its parts when it is only text, as in CPython 3.11; only the
+ * expressions inside keep their own spans. */
+static void fstring_parts_at(NodeList *parts, Node *js)
+{
+    for (int i = 0; i < parts->len; i++) {
+        Node *p = parts->items[i];
+        p->line = js->line;
+        p->col = js->col;
+        p->end_line = js->end_line;
+        p->end_col = js->end_col;
+        if (p->kind == E_FORMATTED && p->b) {
+            bool fields = false;
+            for (int k = 0; k < p->b->l1.len; k++)
+                fields |= p->b->l1.items[k]->kind == E_FORMATTED;
+            fstring_parts_at(&p->b->l1, fields ? js : p->b);
+        }
+    }
 }
 
 /* One or more adjacent string tokens -> E_CONST (str/bytes) or E_JOINEDSTR. */
@@ -462,6 +580,14 @@ static Node *strings(Parser *P)
     size_t total = 0;
     int n = 0;
     while (peek(P, n)->kind == T_STRING) total += (size_t)peek(P, n)->len, n++;
+    bool after_saved = P->fstr_after;
+    int after_line = P->fstr_after_line, after_col = P->fstr_after_col;
+    if (!P->fstring) {
+        Token *after = peek(P, n);
+        P->fstr_after = true;
+        P->fstr_after_line = after->line;
+        P->fstr_after_col = after->col;
+    }
     StrParts sp;
     memset(&sp, 0, sizeof sp);
     sp.cur.buf = alloc(P, total + 1);
@@ -484,26 +610,31 @@ static Node *strings(Parser *P)
         isbytes = bytes;
         if (f) {
             const char *stop;
-            fstring_body(P, t, s, end, raw, &sp, false, &stop, P->fdepth);
+            fstring_body(P, t, s, end, raw, &sp, false, &stop, 0); /* only format specs count as nesting */
             sp.fstr = true;
         } else {
             decode_chunk(P, t, s, (size_t)(end - s), raw, bytes, &sp.cur);
         }
     }
+    P->fstr_after = after_saved;
+    P->fstr_after_line = after_line;
+    P->fstr_after_col = after_col;
     Node *node = new_node(P, E_CONST, first);
     if (isbytes == 1) {
         node->v = bytes_new((const uint8_t *)sp.cur.buf, sp.cur.len);
     } else if (!sp.fstr) {
-        if (!utf8_valid(sp.cur.buf, sp.cur.len)) error_at(P, first->line, first->col, "invalid UTF-8 in string literal");
+        if (!str_valid_internal(sp.cur.buf, sp.cur.len)) error_at(P, first->line, first->col, "invalid UTF-8 in string literal");
         node->v = str_new(sp.cur.buf, sp.cur.len);
     } else {
         flush_const(P, &sp, first);
         node->kind = E_JOINEDSTR;
         node->l1 = sp.parts;
+        fin(P, node);
+        fstring_parts_at(&node->l1, node);
         return node;
     }
     if (!node->v) cerr_raise(P->err, exc_MemoryError, 0, -1, "out of memory");
-    return node;
+    return fin(P, node);
 }
 
 /* ---- numbers ---------------------------------------------------------- */
@@ -528,7 +659,10 @@ static Node *number(Parser *P)
         for (size_t i = 0; i < k; i++)
             if (buf[i] == '.' || buf[i] == 'e' || buf[i] == 'E') isfloat = true;
     }
-    if (isfloat) {
+    if (k > 0 && (buf[k - 1] | 0x20) == 'j') {
+        buf[k - 1] = 0;
+        n->v = complex_new(0.0, strtod(buf, NULL));
+    } else if (isfloat) {
         n->v = float_new(strtod(buf, NULL));
     } else {
         size_t nd = strlen(digits);
@@ -538,16 +672,21 @@ static Node *number(Parser *P)
             n->v = MK_INT(v);
         } else {
             n->v = int_from_str(digits, nd, base);
-            if (!n->v) {
-                /* e.g. exceeds the int string-conversion limit */
+            if (!n->v && err_matches(exc_ValueError)) {
+                /* past the int string-conversion limit: CPython's message
+                 * and its position (the line, offset 0) */
                 Value e = err_fetch();
-                (void)e;
-                error_at(P, t->line, t->col, "invalid decimal literal");
+                Value m = obj_str(e);
+                if (!m) err_clear();
+                cerr_set_end(P->err, t->line, -1);
+                cerr_raise(P->err, exc_SyntaxError, t->line, -1,
+                           "%s - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.",
+                           m ? AS_STR(m)->data : "Exceeds the limit for integer string conversion");
             }
         }
     }
     if (!n->v) cerr_raise(P->err, exc_MemoryError, 0, -1, "out of memory");
-    return n;
+    return fin(P, n);
 }
 
 /* ---- targets ---------------------------------------------------------- */
@@ -575,6 +714,11 @@ static const char *expr_name(Node *e)
     case E_NAMEDEXPR: return "named expression";
     case E_YIELD: case E_YIELDFROM: return "yield expression";
     case E_STARRED: return "starred";
+    case E_ATTR: return "attribute";
+    case E_SUBSCR: return "subscript";
+    case E_NAME: return "name";
+    case E_TUPLE: return "tuple";
+    case E_LIST: return "list";
     default: return "expression";
     }
 }
@@ -619,6 +763,12 @@ static void check_target(Parser *P, Node *e, bool del, bool here, bool top)
 
 static Node *comprehension_tail(Parser *P, int kind, Node *elt, Node *val, Token *start);
 
+/* At `for` or `async for` (a comprehension clause)? */
+static bool at_comp_for(Parser *P)
+{
+    return is_kw(P, K_for) || (is_kw(P, K_async) && peek(P, 1)->kind == T_NAME && peek(P, 1)->op == K_for);
+}
+
 static Node *collect(Parser *P, int kind, Node *first, int closer)
 {
     /* a display [first, ...] / (first, ...) / {first, ...}; current token is ',' or closer */
@@ -632,6 +782,7 @@ static Node *collect(Parser *P, int kind, Node *first, int closer)
             Token *st = advance(P);
             e = new_node(P, E_STARRED, st);
             e->a = bitor(P);
+            fin(P, e);
         } else {
             e = named_expression(P);
         }
@@ -686,8 +837,6 @@ static Node *atom(Parser *P)
         if (t->op == K_None) n->v = NONE;
         else if (t->op == K_True) n->v = TRUE_V;
         else if (t->op == K_False) n->v = FALSE_V;
-        else if (t->op == K_await) error_tok(P, t, "baton does not support 'await'");
-        else if (t->op == K_async) error_tok(P, t, "baton does not support 'async'");
         else invalid(P);
         advance(P);
         return fin(P, n);
@@ -702,7 +851,7 @@ static Node *atom(Parser *P)
         advance(P);
         Node *n = new_node(P, E_CONST, t);
         n->v = ELLIPSIS;
-        return n;
+        return fin(P, n);
     }
     if (t->op == O_LPAR) {
         advance(P);
@@ -710,10 +859,12 @@ static Node *atom(Parser *P)
         if (is_kw(P, K_yield)) {
             Node *y = yield_expr(P);
             expect_op(P, O_RPAR, NULL);
+            y->gline = t->line;
+            y->gcol = t->col;
             return y;
         }
         Node *first = star_or_named(P);
-        if (is_kw(P, K_for)) {
+        if (at_comp_for(P)) {
             if (first->kind == E_STARRED) error_node(P, first, "iterable unpacking cannot be used in comprehension");
             Node *g = comprehension_tail(P, E_GENEXP, first, NULL, t);
             expect_op(P, O_RPAR, NULL);
@@ -721,6 +872,8 @@ static Node *atom(Parser *P)
         }
         if (accept_op(P, O_RPAR)) {
             if (first->kind == E_STARRED) error_node(P, first, "cannot use starred expression here");
+            first->gline = t->line;
+            first->gcol = t->col;
             return first;
         }
         if (!is_op(P, O_COMMA)) {
@@ -735,9 +888,9 @@ static Node *atom(Parser *P)
     }
     if (t->op == O_LSQB) {
         advance(P);
-        if (accept_op(P, O_RSQB)) return new_node(P, E_LIST, t);
+        if (accept_op(P, O_RSQB)) return fin(P, new_node(P, E_LIST, t));
         Node *first = star_or_named(P);
-        if (is_kw(P, K_for)) {
+        if (at_comp_for(P)) {
             if (first->kind == E_STARRED) error_node(P, first, "iterable unpacking cannot be used in comprehension");
             Node *g = comprehension_tail(P, E_LISTCOMP, first, NULL, t);
             expect_op(P, O_RSQB, NULL);
@@ -751,7 +904,7 @@ static Node *atom(Parser *P)
     }
     if (t->op == O_LBRACE) {
         advance(P);
-        if (accept_op(P, O_RBRACE)) return new_node(P, E_DICT, t);
+        if (accept_op(P, O_RBRACE)) return fin(P, new_node(P, E_DICT, t));
         Node *first_key = NULL, *first_val;
         if (accept_op(P, O_DSTAR)) {
             first_val = bitor(P);
@@ -762,23 +915,23 @@ static Node *atom(Parser *P)
                 first_val = expression(P);
             } else {
                 /* a set */
-                if (is_kw(P, K_for)) {
+                if (at_comp_for(P)) {
                     if (e->kind == E_STARRED) error_node(P, e, "iterable unpacking cannot be used in comprehension");
                     Node *g = comprehension_tail(P, E_SETCOMP, e, NULL, t);
                     expect_op(P, O_RBRACE, NULL);
-                    return g;
+                    return fin(P, g);
                 }
                 Node *s = collect(P, E_SET, e, O_RBRACE);
                 s->line = t->line;
                 s->col = t->col;
                 advance(P);
-                return s;
+                return fin(P, s);
             }
         }
-        if (first_key && is_kw(P, K_for)) {
+        if (first_key && at_comp_for(P)) {
             Node *g = comprehension_tail(P, E_DICTCOMP, first_key, first_val, t);
             expect_op(P, O_RBRACE, NULL);
-            return g;
+            return fin(P, g);
         }
         Node *d = new_node(P, E_DICT, t);
         push(P, &d->l1, first_key);
@@ -804,7 +957,7 @@ static Node *atom(Parser *P)
             if (starts_expr(P)) forgot_comma(P, prev);
             invalid(P);
         }
-        return d;
+        return fin(P, d);
     }
     if (t->op == O_RPAR || t->op == O_RSQB || t->op == O_RBRACE) invalid(P);
     invalid(P);
@@ -825,12 +978,14 @@ static Node *slice_item(Parser *P)
     if (!is_op(P, O_COLON) && !is_op(P, O_COMMA) && !is_op(P, O_RSQB)) s->b = expression(P);
     if (accept_op(P, O_COLON))
         if (!is_op(P, O_COMMA) && !is_op(P, O_RSQB)) s->c = expression(P);
-    return s;
+    return fin(P, s);
 }
 
 static void call_args(Parser *P, Node *call)
 {
     /* after '(' */
+    int call_lpar = P->pos - 1;
+    const char *late_error = NULL;
     bool seen_kw = false, seen_dstar = false;
     Node *prev = NULL;
     while (!is_op(P, O_RPAR)) {
@@ -839,11 +994,13 @@ static void call_args(Parser *P, Node *call)
             if (seen_dstar) error_tok(P, t, "iterable argument unpacking follows keyword argument unpacking");
             Node *s = new_node(P, E_STARRED, t);
             s->a = expression(P);
+            fin(P, s);
             push(P, &call->l1, s);
             prev = s;
         } else if (accept_op(P, O_DSTAR)) {
             Node *k = new_node(P, E_KEYWORD, t);
             k->a = expression(P);
+            fin(P, k);
             push(P, &call->l2, k);
             seen_dstar = true;
             prev = k;
@@ -852,10 +1009,15 @@ static void call_args(Parser *P, Node *call)
             advance(P);
             Node *k = new_node(P, E_KEYWORD, t);
             k->name = tok_str(P, t);
-            for (int i = 0; i < call->l2.len; i++)
-                if (call->l2.items[i]->name && strcmp(call->l2.items[i]->name, k->name) == 0)
-                    error_tok(P, t, "keyword argument repeated");
+            for (int i = 0; i < call->l2.len; i++) {
+                if (call->l2.items[i]->name && strcmp(call->l2.items[i]->name, k->name) == 0) {
+                    Node *v = expression(P); /* the range is the whole `x=value` */
+                    if (v->end_line == t->line) cerr_set_end(P->err, v->end_line, v->end_col);
+                    error_at(P, t->line, t->col, "keyword argument repeated: %s", k->name);
+                }
+            }
             k->a = expression(P);
+            fin(P, k);
             push(P, &call->l2, k);
             seen_kw = true;
             prev = k;
@@ -867,15 +1029,22 @@ static void call_args(Parser *P, Node *call)
                     error_node(P, e, "cannot assign to %s", expr_name(e));
                 error_tok(P, eq, "expression cannot contain assignment, perhaps you meant \"==\"?");
             }
-            if (is_kw(P, K_for)) {
+            if (at_comp_for(P)) {
                 Node *g = comprehension_tail(P, E_GENEXP, e, NULL, t);
                 if (call->l1.len || call->l2.len || !is_op(P, O_RPAR))
                     if (!(is_op(P, O_COMMA) && peek(P, 1)->kind == T_OP && peek(P, 1)->op == O_RPAR && !call->l1.len && !call->l2.len))
                         error_node(P, g, "Generator expression must be parenthesized");
+                if (is_op(P, O_RPAR)) { /* f(x for x in y): the genexp spans the call's parentheses */
+                    Token *lpar = &P->toks[call_lpar], *rpar = TOK(P);
+                    g->line = lpar->line;
+                    g->col = lpar->col;
+                    g->end_line = rpar->end_line;
+                    g->end_col = rpar->end_col;
+                }
                 e = g;
             }
-            if (seen_dstar) error_node(P, e, "positional argument follows keyword argument unpacking");
-            if (seen_kw) error_node(P, e, "positional argument follows keyword argument");
+            if (seen_dstar && !late_error) late_error = "positional argument follows keyword argument unpacking";
+            if (seen_kw && !late_error) late_error = "positional argument follows keyword argument";
             push(P, &call->l1, e);
             prev = e;
         }
@@ -886,6 +1055,8 @@ static void call_args(Parser *P, Node *call)
             }
         }
     }
+    /* CPython reports these once all arguments are read, at the ')' */
+    if (late_error) error_tok(P, TOK(P), late_error);
     advance(P);
 }
 
@@ -927,11 +1098,11 @@ static Node *primary(Parser *P)
                     if (is_op(P, O_RSQB)) break;
                     push(P, &tup->l1, slice_item(P));
                 }
-                first = tup;
+                first = fin(P, tup);
             } else if (first->kind == E_STARRED) {
                 Node *tup = node_at(P, E_TUPLE, first);
                 push(P, &tup->l1, first);
-                first = tup;
+                first = fin(P, tup);
             }
             s->b = first;
             expect_op(P, O_RSQB, NULL);
@@ -947,7 +1118,15 @@ static Node *unary(Parser *P);
 
 static Node *power(Parser *P)
 {
-    Node *e = primary(P);
+    Node *e;
+    if (is_kw(P, K_await)) {
+        Token *t = advance(P);
+        e = new_node(P, E_AWAIT, t);
+        e->a = primary(P);
+        fin(P, e);
+    } else {
+        e = primary(P);
+    }
     if (is_op(P, O_DSTAR)) {
         advance(P);
         Node *b = node_at(P, E_BINOP, e);
@@ -972,10 +1151,14 @@ static Node *unary(Parser *P)
         fin(P, n);
         /* fold -<number literal> so that -1 is a constant */
         if (n->op == UN_NEG && n->a->kind == E_CONST && IS_INT(n->a->v) && AS_INT(n->a->v) != SMALLINT_MIN) {
-            n->a->v = MK_INT(-AS_INT(n->a->v));
-            n->a->line = n->line;
-            n->a->col = n->col;
-            return n->a;
+            /* b keeps the expression as written, for ast.parse */
+            Node *c = alloc(P, sizeof(Node));
+            *c = *n->a;
+            c->v = MK_INT(-AS_INT(n->a->v));
+            c->line = n->line;
+            c->col = n->col;
+            c->b = n;
+            return c;
         }
         return n;
     }
@@ -1081,7 +1264,7 @@ static Node *inversion(Parser *P)
         Node *n = new_node(P, E_NOT, t);
         n->a = inversion(P);
         LEAVE(P);
-        return n;
+        return fin(P, n);
     }
     return comparison(P);
 }
@@ -1110,7 +1293,7 @@ static Node *lambdef(Parser *P)
     params(P, n->args, true);
     expect_op(P, O_COLON, NULL);
     n->a = expression(P);
-    return n;
+    return fin(P, n);
 }
 
 static Node *expression(Parser *P)
@@ -1127,7 +1310,10 @@ static Node *expression(Parser *P)
             Node *c = node_at(P, E_IFEXP, e);
             c->b = e;
             c->a = disjunction(P);
-            if (!accept_kw(P, K_else)) error_node(P, e, "expected 'else' after 'if' expression");
+            if (!accept_kw(P, K_else)) {
+                fin(P, c);
+                error_node(P, c, "expected 'else' after 'if' expression");
+            }
             c->c = expression(P);
             e = fin(P, c);
         }
@@ -1145,9 +1331,11 @@ static Node *named_expression(Parser *P)
         Node *n = new_node(P, E_NAMEDEXPR, t);
         Node *target = new_node(P, E_NAME, t);
         target->name = tok_str(P, t);
+        target->end_line = t->end_line;
+        target->end_col = t->end_col;
         n->a = target;
         n->b = expression(P);
-        return n;
+        return fin(P, n);
     }
     Node *e = expression(P);
     if (is_op(P, O_WALRUS)) error_node(P, e, "cannot use assignment expressions with %s", expr_name(e));
@@ -1178,7 +1366,7 @@ static Node *star_expressions(Parser *P)
             Token *st = advance(P);
             Node *s = new_node(P, E_STARRED, st);
             s->a = bitor(P);
-            push(P, &tup->l1, s);
+            push(P, &tup->l1, fin(P, s));
         } else {
             push(P, &tup->l1, expression(P));
         }
@@ -1194,6 +1382,7 @@ static Node *target_list(Parser *P)
     if (accept_op(P, O_STAR)) {
         first = new_node(P, E_STARRED, t);
         first->a = bitor(P);
+        fin(P, first);
     } else {
         first = bitor(P);
     }
@@ -1206,12 +1395,12 @@ static Node *target_list(Parser *P)
             if (accept_op(P, O_STAR)) {
                 Node *s = new_node(P, E_STARRED, st);
                 s->a = bitor(P);
-                push(P, &tup->l1, s);
+                push(P, &tup->l1, fin(P, s));
             } else {
                 push(P, &tup->l1, bitor(P));
             }
         }
-        first = tup;
+        first = fin(P, tup);
     }
     check_target(P, first, false, false, true);
     return first;
@@ -1222,10 +1411,12 @@ static Node *comprehension_tail(Parser *P, int kind, Node *elt, Node *val, Token
     Node *c = new_node(P, kind, start);
     c->a = elt;
     c->b = val;
-    while (is_kw(P, K_for) || is_kw(P, K_async)) {
-        if (is_kw(P, K_async)) error_tok(P, TOK(P), "baton does not support asynchronous comprehensions");
+    while (at_comp_for(P)) {
         Token *t = advance(P);
+        bool is_async = t->op == K_async;
+        if (is_async) advance(P);
         Node *g = new_node(P, N_COMP, t);
+        g->op = is_async;
         g->a = target_list(P);
         if (!accept_kw(P, K_in)) invalid(P);
         g->b = disjunction(P);
@@ -1233,6 +1424,7 @@ static Node *comprehension_tail(Parser *P, int kind, Node *elt, Node *val, Token
             advance(P);
             push(P, &g->l1, disjunction(P));
         }
+        fin(P, g);
         push(P, &c->l1, g);
     }
     return fin(P, c);
@@ -1247,7 +1439,8 @@ static Node *param(Parser *P, bool lambda, bool allow_default)
     advance(P);
     Node *a = new_node(P, N_ARG, t);
     a->name = tok_str(P, t);
-    if (!lambda && accept_op(P, O_COLON)) a->c = expression(P); /* annotation, ignored */
+    if (!lambda && accept_op(P, O_COLON)) a->c = expression(P); /* annotation */
+    fin(P, a);
     if (allow_default && accept_op(P, O_EQ)) a->a = expression(P);
     return a;
 }
@@ -1350,7 +1543,7 @@ static Node *import_stmt(Parser *P)
         dotted_name(P, &name);
         al->name = name;
         if (accept_kw(P, K_as)) al->name2 = tok_str(P, expect_name(P));
-        push(P, &n->l1, al);
+        push(P, &n->l1, fin(P, al));
     } while (accept_op(P, O_COMMA));
     return n;
 }
@@ -1359,17 +1552,27 @@ static Node *from_stmt(Parser *P)
 {
     Token *t = advance(P);
     Node *n = stmt_node(P, S_IMPORTFROM, t);
-    if (is_op(P, O_DOT) || is_op(P, O_ELLIPSIS))
-        error_tok(P, TOK(P), "baton does not support relative imports");
-    char *mod;
-    dotted_name(P, &mod);
-    n->name = mod;
+    /* from . import x, from ..pkg.mod import y: op is the level */
+    int level = 0;
+    for (;;) {
+        if (accept_op(P, O_DOT)) level++;
+        else if (accept_op(P, O_ELLIPSIS)) level += 3;
+        else break;
+    }
+    n->op = level;
+    if (level && is_kw(P, K_import)) {
+        n->name = "";
+    } else {
+        char *mod;
+        dotted_name(P, &mod);
+        n->name = mod;
+    }
     if (!accept_kw(P, K_import)) invalid(P);
     Token *st = TOK(P);
     if (accept_op(P, O_STAR)) {
         Node *al = new_node(P, N_ALIAS, st);
         al->name = "*";
-        push(P, &n->l1, al);
+        push(P, &n->l1, fin(P, al));
         return n;
     }
     bool paren = accept_op(P, O_LPAR);
@@ -1379,7 +1582,7 @@ static Node *from_stmt(Parser *P)
         Node *al = new_node(P, N_ALIAS, at);
         al->name = tok_str(P, expect_name(P));
         if (accept_kw(P, K_as)) al->name2 = tok_str(P, expect_name(P));
-        push(P, &n->l1, al);
+        push(P, &n->l1, fin(P, al));
     } while (accept_op(P, O_COMMA));
     if (!paren && n->l1.len && TOK(P - 0)->kind == T_NEWLINE && P->toks[P->pos - 1].kind == T_OP)
         error_tok(P, &P->toks[P->pos - 1], "trailing comma not allowed without surrounding parentheses");
@@ -1462,13 +1665,9 @@ static Node *expr_stmt(Parser *P)
     if (e->kind == E_NAME && strcmp(e->name, "exec") == 0 && starts_expr(P))
         error_node(P, e, "Missing parentheses in call to 'exec'. Did you mean exec(...)?");
     if (e->kind == E_NAME && t->kind == T_NAME) {
-        if (strcmp(e->name, "match") == 0) error_tok(P, t, "baton does not support the 'match' statement");
         if (strcmp(e->name, "type") == 0 && nt->kind == T_NAME)
             error_tok(P, t, "baton does not support the 'type' statement");
     }
-    if (e->kind == E_CALL && e->a->kind == E_NAME && strcmp(e->a->name, "match") == 0 && nt->kind == T_OP &&
-        nt->op == O_COLON)
-        error_tok(P, t, "baton does not support the 'match' statement");
     if (nt->kind == T_OP && nt->op == O_WALRUS) invalid(P);
     if (starts_expr(P) && (nt->kind != T_NAME || nt->op == K_NONE) && e->kind != E_CONST && 0) forgot_comma(P, e);
     invalid(P);
@@ -1561,8 +1760,13 @@ static void expect_colon(Parser *P)
             Token *eq = TOK(P);
             if (P->last_test) {
                 Node *e = P->last_test;
-                if (e->kind == E_NAME || e->kind == E_ATTR || e->kind == E_SUBSCR)
-                    error_node(P, e, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+                if (e->kind == E_NAME) {
+                    /* the range runs to the end of the value after '=' */
+                    advance(P);
+                    Node *v = bitor(P);
+                    if (v->end_line == e->line) cerr_set_end(P->err, v->end_line, v->end_col);
+                    error_at(P, e->line, e->col, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+                }
                 if (e->kind != E_COMPARE && e->kind != E_IFEXP && e->kind != E_LAMBDA)
                     error_node(P, e, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
                              expr_name(e));
@@ -1644,7 +1848,7 @@ static Node *funcdef(Parser *P, NodeList *decorators)
     params(P, n->args, false);
     LEAVE(P);
     advance(P);
-    if (accept_op(P, O_ARROW)) (void)expression(P);
+    if (accept_op(P, O_ARROW)) n->c = expression(P); /* the return annotation */
     expect_colon(P);
     block(P, &n->l1, "function definition", t->line);
     return n;
@@ -1660,16 +1864,8 @@ static Node *classdef(Parser *P, NodeList *decorators)
         Node call;
         memset(&call, 0, sizeof call);
         call_args(P, &call);
-        for (int i = 0; i < call.l2.len; i++) {
-            Node *k = call.l2.items[i];
-            if (k->name && strcmp(k->name, "metaclass") == 0)
-                error_node(P, k, "baton does not support metaclasses");
-            error_node(P, k, "baton does not support keyword arguments in class definitions");
-        }
-        for (int i = 0; i < call.l1.len; i++)
-            if (call.l1.items[i]->kind == E_STARRED)
-                error_node(P, call.l1.items[i], "baton does not support starred base classes");
         n->l1 = call.l1;
+        n->l4 = call.l2;
     }
     expect_colon(P);
     block(P, &n->l2, "class definition", t->line);
@@ -1685,7 +1881,7 @@ static Node *with_item(Parser *P)
         w->b = bitor(P);
         check_target(P, w->b, false, false, true);
     }
-    return w;
+    return fin(P, w);
 }
 
 static Node *with_stmt(Parser *P)
@@ -1733,22 +1929,54 @@ static Node *try_stmt(Parser *P)
     expect_colon(P);
     block(P, &n->l1, "'try' statement", t->line);
     bool bare = false;
+    Token bare_tok = {0}, bare_colon = {0};
+    int kind = -1; /* 0: except clauses, 1: except* clauses */
     while (is_kw(P, K_except)) {
         Token *et = advance(P);
-        if (is_op(P, O_STAR)) error_tok(P, TOK(P), "baton does not support 'except*'");
-        if (bare) error_tok(P, et, "default 'except:' must be last");
+        bool star = is_op(P, O_STAR);
+        if (kind >= 0 && star != kind) {
+            /* CPython marks `except *` when it follows except, else `except` */
+            if (star) cerr_set_end(P->err, TOK(P)->end_line, TOK(P)->end_col);
+            else cerr_set_end(P->err, et->end_line, et->end_col);
+            error_at(P, et->line, et->col, "cannot have both 'except' and 'except*' on the same 'try'");
+        }
+        kind = star;
+        if (star) {
+            advance(P);
+            if (is_op(P, O_COLON) || TOK(P)->kind == T_NEWLINE)
+                error_at(P, TOK(P)->line, TOK(P)->col, "expected one or more exception types");
+        }
+        if (bare) {
+            /* CPython marks the bare `except:` itself */
+            cerr_set_end(P->err, bare_colon.end_line, bare_colon.end_col);
+            error_at(P, bare_tok.line, bare_tok.col, "default 'except:' must be last");
+        }
         Node *h = new_node(P, N_HANDLER, et);
+        h->op = star;
         if (!is_op(P, O_COLON)) {
             h->a = expression(P);
-            if (is_op(P, O_COMMA)) error_node(P, h->a, "multiple exception types must be parenthesized");
+            if (is_op(P, O_COMMA)) {
+                /* CPython marks from the first type to the end of `a, b [as n]` */
+                Token *last = NULL;
+                for (int k = 0;; k++) {
+                    Token *x = peek(P, k);
+                    if (x->kind == T_NEWLINE || x->kind == T_ENDMARKER || (x->kind == T_OP && x->op == O_COLON)) break;
+                    last = x;
+                }
+                if (last && last->end_line == h->a->line) cerr_set_end(P->err, last->end_line, last->end_col);
+                error_at(P, h->a->line, h->a->col, "multiple exception types must be parenthesized");
+            }
             if (accept_kw(P, K_as)) h->name = tok_str(P, expect_name(P));
         } else {
             bare = true;
+            bare_tok = *et;
+            bare_colon = *TOK(P);
         }
         expect_colon(P);
-        block(P, &h->l1, "'except' statement", et->line);
+        block(P, &h->l1, star ? "'except*' statement" : "'except' statement", et->line);
         push(P, &n->l2, h);
     }
+    n->op = kind == 1;
     if (n->l2.len) else_block(P, &n->l3);
     if (is_kw(P, K_finally)) {
         Token *ft = advance(P);
@@ -1763,11 +1991,381 @@ static Node *try_stmt(Parser *P)
     return n;
 }
 
+/* ---- the match statement ---------------------------------------------- */
+
+static void compound_end(Node *n);
+#define IS_COMPLEX_CONST(n) ((n)->kind == E_CONST && IS_COMPLEX((n)->v))
+
+/* `match` is a soft keyword: a statement starting with the name `match`
+ * is a match statement when its line (at bracket depth 0) ends with ':'. */
+static bool at_match_stmt(Parser *P)
+{
+    Token *t = TOK(P);
+    if (t->kind != T_NAME || t->op != K_NONE || t->len != 5 || memcmp(t->s, "match", 5) != 0) return false;
+    Token *n = peek(P, 1);
+    if (n->kind == T_NEWLINE || n->kind == T_ENDMARKER) return false;
+    if (n->kind == T_OP && (n->op == O_EQ || n->op == O_DOT || n->op == O_COLON || n->op == O_COMMA ||
+                            n->op == O_RPAR || (n->op >= O_PLUSEQ && n->op <= O_ATEQ)))
+        return false;
+    int depth = 0;
+    for (int k = 1;; k++) {
+        Token *x = peek(P, k);
+        if (x->kind == T_ENDMARKER || (x->kind == T_NEWLINE && depth == 0))
+            return k > 2 && peek(P, k - 1)->kind == T_OP && peek(P, k - 1)->op == O_COLON;
+        if (x->kind == T_OP) {
+            if (x->op == O_LPAR || x->op == O_LSQB || x->op == O_LBRACE) depth++;
+            else if ((x->op == O_RPAR || x->op == O_RSQB || x->op == O_RBRACE) && --depth < 0) return false;
+        }
+    }
+}
+
+static bool is_name(Token *t, const char *s)
+{
+    return t->kind == T_NAME && t->op == K_NONE && (size_t)t->len == strlen(s) && memcmp(t->s, s, (size_t)t->len) == 0;
+}
+
+static Node *as_pattern(Parser *P);
+
+static Node *capture_target(Parser *P)
+{
+    Token *t = TOK(P);
+    if (is_name(t, "_")) error_tok(P, t, "cannot use '_' as a target");
+    Node *n = new_node(P, E_NAME, expect_name(P));
+    n->name = tok_str(P, t);
+    return fin(P, n);
+}
+
+static Node *star_pattern(Parser *P)
+{
+    Token *t = advance(P); /* '*' */
+    Node *s = new_node(P, P_STAR, t);
+    Token *nt = TOK(P);
+    if (is_name(nt, "_")) advance(P);
+    else s->name = tok_str(P, expect_name(P));
+    return fin(P, s);
+}
+
+static Node *maybe_star_pattern(Parser *P)
+{
+    return is_op(P, O_STAR) ? star_pattern(P) : as_pattern(P);
+}
+
+/* Patterns up to `closer`, after the opening bracket: into seq->l1. */
+static void pattern_items(Parser *P, Node *seq, int closer)
+{
+    while (!is_op(P, closer)) {
+        push(P, &seq->l1, maybe_star_pattern(P));
+        if (!accept_op(P, O_COMMA)) break;
+    }
+    expect_op(P, closer, NULL);
+}
+
+/* A signed number, a string (no f-string) or a dotted name: the value of a
+ * value pattern or of a mapping pattern's key. */
+static Node *literal_or_value(Parser *P, bool *is_name_only)
+{
+    Token *t = TOK(P);
+    *is_name_only = false;
+    if (t->kind == T_STRING) {
+        Node *e = strings(P);
+        if (e->kind == E_JOINEDSTR) error_node(P, e, "patterns may only match literals and attribute lookups");
+        return e;
+    }
+    if (t->kind == T_NUMBER || (t->kind == T_OP && t->op == O_MINUS)) {
+        Node *e;
+        if (accept_op(P, O_MINUS)) {
+            if (TOK(P)->kind != T_NUMBER) invalid(P);
+            e = new_node(P, E_UNARY, t);
+            e->op = UN_NEG;
+            e->a = number(P);
+            fin(P, e);
+        } else {
+            e = number(P);
+        }
+        if (is_op(P, O_PLUS) || is_op(P, O_MINUS)) {
+            Token *op = advance(P);
+            if (TOK(P)->kind != T_NUMBER) invalid(P);
+            Node *r = number(P);
+            if (!IS_COMPLEX_CONST(r)) error_node(P, r, "imaginary number required in complex literal");
+            Node *b = node_at(P, E_BINOP, e);
+            b->op = op->op == O_PLUS ? NB_ADD : NB_SUB;
+            b->a = e;
+            b->b = r;
+            e = fin(P, b);
+        }
+        return e;
+    }
+    if (t->kind == T_NAME && t->op == K_NONE) {
+        Node *e = fin(P, new_node(P, E_NAME, advance(P)));
+        e->name = tok_str(P, t);
+        *is_name_only = true;
+        while (accept_op(P, O_DOT)) {
+            Token *nt = expect_name(P);
+            Node *a = node_at(P, E_ATTR, e);
+            a->a = e;
+            a->name = tok_str(P, nt);
+            e = fin(P, a);
+            *is_name_only = false;
+        }
+        return e;
+    }
+    invalid(P);
+}
+
+static Node *singleton_pattern(Parser *P)
+{
+    Token *t = advance(P);
+    Node *n = new_node(P, P_SINGLETON, t);
+    n->v = t->op == K_None ? NONE : t->op == K_True ? TRUE_V : FALSE_V;
+    return fin(P, n);
+}
+
+static Node *mapping_pattern(Parser *P)
+{
+    Token *t = advance(P); /* '{' */
+    Node *m = new_node(P, P_MAPPING, t);
+    while (!is_op(P, O_RBRACE)) {
+        if (accept_op(P, O_DSTAR)) {
+            if (is_name(TOK(P), "_")) invalid(P);
+            m->name = capture_target(P)->name;
+            accept_op(P, O_COMMA);
+            if (!is_op(P, O_RBRACE)) invalid(P);
+            break;
+        }
+        Token *kt = TOK(P);
+        Node *key;
+        if (kt->kind == T_NAME && (kt->op == K_None || kt->op == K_True || kt->op == K_False)) {
+            key = singleton_pattern(P);
+        } else {
+            bool plain;
+            Node *v = literal_or_value(P, &plain);
+            if (plain) invalid(P);
+            key = node_at(P, P_VALUE, v);
+            key->a = v;
+            key->end_line = v->end_line;
+            key->end_col = v->end_col;
+        }
+        expect_op(P, O_COLON, NULL);
+        push(P, &m->l1, key);
+        push(P, &m->l2, as_pattern(P));
+        if (!accept_op(P, O_COMMA)) break;
+    }
+    expect_op(P, O_RBRACE, NULL);
+    return fin(P, m);
+}
+
+static Node *class_pattern(Parser *P, Node *cls)
+{
+    advance(P); /* '(' */
+    Node *c = node_at(P, P_CLASS, cls);
+    c->a = cls;
+    while (!is_op(P, O_RPAR)) {
+        Token *t = TOK(P);
+        if (t->kind == T_NAME && t->op == K_NONE && peek(P, 1)->kind == T_OP && peek(P, 1)->op == O_EQ) {
+            advance(P);
+            advance(P);
+            Node *k = new_node(P, P_KEYWORD, t);
+            k->name = tok_str(P, t);
+            k->a = as_pattern(P);
+            push(P, &c->l2, fin(P, k));
+        } else {
+            Node *p = as_pattern(P);
+            if (c->l2.len) error_node(P, p, "positional patterns follow keyword patterns");
+            push(P, &c->l1, p);
+        }
+        if (!accept_op(P, O_COMMA)) break;
+    }
+    expect_op(P, O_RPAR, NULL);
+    return fin(P, c);
+}
+
+static Node *closed_pattern(Parser *P)
+{
+    Token *t = TOK(P);
+    if (t->kind == T_NAME && (t->op == K_None || t->op == K_True || t->op == K_False)) return singleton_pattern(P);
+    if (t->kind == T_NAME && t->op == K_NONE) {
+        Token *n = peek(P, 1);
+        bool more = n->kind == T_OP && (n->op == O_DOT || n->op == O_LPAR);
+        if (!more) {
+            advance(P);
+            Node *a = new_node(P, P_AS, t);
+            if (!is_name(t, "_")) a->name = tok_str(P, t);
+            return fin(P, a);
+        }
+        bool plain;
+        Node *v = literal_or_value(P, &plain);
+        if (is_op(P, O_LPAR)) return class_pattern(P, v);
+        Node *p = node_at(P, P_VALUE, v);
+        p->a = v;
+        return fin(P, p);
+    }
+    if (t->kind == T_STRING || t->kind == T_NUMBER || (t->kind == T_OP && t->op == O_MINUS)) {
+        bool plain;
+        Node *v = literal_or_value(P, &plain);
+        Node *p = node_at(P, P_VALUE, v);
+        p->a = v;
+        return fin(P, p);
+    }
+    if (t->kind == T_OP && t->op == O_LPAR) {
+        advance(P);
+        if (accept_op(P, O_RPAR)) return fin(P, new_node(P, P_SEQUENCE, t));
+        Node *first = maybe_star_pattern(P);
+        if (accept_op(P, O_RPAR) && first->kind != P_STAR) {
+            first->gline = t->line; /* a group: (p) is p */
+            first->gcol = t->col;
+            return first;
+        }
+        Node *seq = new_node(P, P_SEQUENCE, t);
+        push(P, &seq->l1, first);
+        if (P->toks[P->pos - 1].kind == T_OP && P->toks[P->pos - 1].op == O_RPAR) return fin(P, seq); /* (*x) */
+        if (!accept_op(P, O_COMMA)) invalid(P);
+        pattern_items(P, seq, O_RPAR);
+        return fin(P, seq);
+    }
+    if (t->kind == T_OP && t->op == O_LSQB) {
+        advance(P);
+        Node *seq = new_node(P, P_SEQUENCE, t);
+        pattern_items(P, seq, O_RSQB);
+        return fin(P, seq);
+    }
+    if (t->kind == T_OP && t->op == O_LBRACE) return mapping_pattern(P);
+    invalid(P);
+}
+
+static Node *or_pattern(Parser *P)
+{
+    Node *p = closed_pattern(P);
+    if (!is_op(P, O_VBAR)) return p;
+    Node *o = node_at(P, P_OR, p);
+    push(P, &o->l1, p);
+    while (accept_op(P, O_VBAR)) push(P, &o->l1, closed_pattern(P));
+    return fin(P, o);
+}
+
+static Node *as_pattern(Parser *P)
+{
+    enter(P);
+    Node *p = or_pattern(P);
+    if (accept_kw(P, K_as)) {
+        Node *target = capture_target(P);
+        Node *a = node_at(P, P_AS, p);
+        a->a = p;
+        a->name = target->name;
+        p = fin(P, a);
+    }
+    LEAVE(P);
+    return p;
+}
+
+/* A case's patterns: `case a, *b:` is a sequence pattern. */
+static Node *case_patterns(Parser *P)
+{
+    Token *t = TOK(P);
+    Node *p = maybe_star_pattern(P);
+    if (!is_op(P, O_COMMA)) {
+        if (p->kind == P_STAR) invalid(P);
+        return p;
+    }
+    Node *seq = new_node(P, P_SEQUENCE, t);
+    push(P, &seq->l1, p);
+    while (accept_op(P, O_COMMA)) {
+        if (is_op(P, O_COLON) || is_kw(P, K_if)) break;
+        push(P, &seq->l1, maybe_star_pattern(P));
+    }
+    return fin(P, seq);
+}
+
+static Node *match_stmt(Parser *P)
+{
+    Token *t = advance(P); /* 'match' */
+    Node *n = stmt_node(P, S_MATCH, t);
+    n->a = star_expressions(P);
+    expect_colon(P);
+    if (TOK(P)->kind != T_NEWLINE) invalid(P);
+    advance(P);
+    Token *it = TOK(P);
+    if (it->kind != T_INDENT) {
+        if (it->kind == T_ENDMARKER) P->err->incomplete = true;
+        cerr_raise(P->err, exc_IndentationError, it->line, it->col,
+                   "expected an indented block after 'match' statement on line %d", t->line);
+    }
+    advance(P);
+    for (;;) {
+        while (TOK(P)->kind == T_NEWLINE) advance(P); /* the lexer's NEWLINEs between DEDENTs at the end */
+        if (TOK(P)->kind == T_DEDENT || TOK(P)->kind == T_ENDMARKER) break;
+        Token *ct = TOK(P);
+        if (!is_name(ct, "case")) invalid(P);
+        advance(P);
+        Node *c = new_node(P, N_CASE, ct);
+        c->a = case_patterns(P);
+        if (accept_kw(P, K_if)) c->b = named_expression(P);
+        if (!is_op(P, O_COLON) && TOK(P)->kind != T_NEWLINE) invalid(P);
+        expect_colon(P);
+        block(P, &c->l1, "'case' statement", ct->line);
+        compound_end(c);
+        push(P, &n->l1, c);
+    }
+    advance(P);
+    return n;
+}
+
+static Node *for_stmt(Parser *P)
+{
+    Token *t = advance(P); /* 'for' */
+    Node *n = stmt_node(P, S_FOR, t);
+    n->a = target_list(P);
+    if (!accept_kw(P, K_in)) invalid(P);
+    n->b = star_expressions(P);
+    expect_colon(P);
+    block(P, &n->l1, "'for' statement", t->line);
+    else_block(P, &n->l2);
+    return n;
+}
+
+/* A compound statement ends where the last statement of its last block
+ * ends (CPython's end_lineno / end_col_offset). */
+static void compound_end(Node *n)
+{
+    NodeList *ls[4] = {&n->l1, &n->l2, &n->l3, &n->l4};
+    for (int k = 0; k < 4; k++) {
+        if (!ls[k]->len) continue;
+        Node *last = ls[k]->items[ls[k]->len - 1];
+        if (!last) continue;
+        if (last->kind == N_HANDLER) {
+            for (int i = 0; i < ls[k]->len; i++) compound_end(ls[k]->items[i]);
+        } else if (last->kind == S_IF && n->kind == S_IF && k == 1) {
+            compound_end(last); /* elif */
+        }
+        if (last->end_line > n->end_line || (last->end_line == n->end_line && last->end_col > n->end_col)) {
+            n->end_line = last->end_line;
+            n->end_col = last->end_col;
+        }
+    }
+}
+
 static void statement(Parser *P, NodeList *out)
+{
+    int first = out->len;
+    statement1(P, out);
+    for (int i = first; i < out->len; i++) {
+        Node *n = out->items[i];
+        int k = n->kind;
+        if (k == S_IF || k == S_WHILE || k == S_FOR || k == S_TRY || k == S_WITH || k == S_FUNCDEF || k == S_CLASSDEF ||
+            k == S_MATCH)
+            compound_end(n);
+    }
+}
+
+static void statement1(Parser *P, NodeList *out)
 {
     Token *t = TOK(P);
     enter(P);
     if (t->kind == T_INDENT) cerr_raise(P->err, exc_IndentationError, t->line, t->col, "unexpected indent");
+    if (at_match_stmt(P)) {
+        push(P, out, match_stmt(P));
+        LEAVE(P);
+        return;
+    }
     if (t->kind == T_NAME) {
         switch (t->op) {
         case K_if:
@@ -1787,16 +2385,29 @@ static void statement(Parser *P, NodeList *out)
             LEAVE(P);
             return;
         }
-        case K_for: {
-            advance(P);
-            Node *n = stmt_node(P, S_FOR, t);
-            n->a = target_list(P);
-            if (!accept_kw(P, K_in)) invalid(P);
-            n->b = star_expressions(P);
-            expect_colon(P);
-            block(P, &n->l1, "'for' statement", t->line);
-            else_block(P, &n->l2);
+        case K_async: {
+            /* async def / for / with: the statement starts at `async` */
+            Token *n1 = peek(P, 1);
+            Node *n = NULL;
+            if (n1->kind == T_NAME && n1->op == K_def) {
+                advance(P);
+                n = funcdef(P, NULL);
+            } else if (n1->kind == T_NAME && (n1->op == K_for || n1->op == K_with)) {
+                advance(P);
+                n = n1->op == K_for ? for_stmt(P) : with_stmt(P);
+            } else {
+                advance(P);
+                invalid(P);
+            }
+            n->op = 1;
+            n->line = t->line;
+            n->col = t->col;
             push(P, out, n);
+            LEAVE(P);
+            return;
+        }
+        case K_for: {
+            push(P, out, for_stmt(P));
             LEAVE(P);
             return;
         }
@@ -1804,8 +2415,6 @@ static void statement(Parser *P, NodeList *out)
         case K_with: push(P, out, with_stmt(P)); LEAVE(P); return;
         case K_def: push(P, out, funcdef(P, NULL)); LEAVE(P); return;
         case K_class: push(P, out, classdef(P, NULL)); LEAVE(P); return;
-        case K_async: error_tok(P, t, "baton does not support 'async'");
-        case K_await: error_tok(P, t, "baton does not support 'await'");
         case K_else: case K_elif: case K_except: case K_finally: invalid(P);
         }
     }
@@ -1818,7 +2427,14 @@ static void statement(Parser *P, NodeList *out)
         }
         if (is_kw(P, K_def)) push(P, out, funcdef(P, &decos));
         else if (is_kw(P, K_class)) push(P, out, classdef(P, &decos));
-        else if (is_kw(P, K_async)) error_tok(P, TOK(P), "baton does not support 'async'");
+        else if (is_kw(P, K_async) && peek(P, 1)->kind == T_NAME && peek(P, 1)->op == K_def) {
+            Token *at = advance(P);
+            Node *n = funcdef(P, &decos);
+            n->op = 1;
+            n->line = at->line;
+            n->col = at->col;
+            push(P, out, n);
+        }
         else invalid(P);
         LEAVE(P);
         return;

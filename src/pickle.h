@@ -14,6 +14,5 @@ Value pickle_dumps(Value v);
 int pickle_dump_to(Value v, StrBuf *out);
 /* Rebuild a value; UnpicklingError on truncated or corrupt data. */
 Value pickle_loads(const uint8_t *data, size_t len);
-Value mod_pickle_init(void);
 
 #endif

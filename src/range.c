@@ -131,13 +131,6 @@ static Value slice_richcmp(Value a, Value b, int op)
     return seq_richcompare(xa, 3, ya, 3, op);
 }
 
-static int unhashable(Value self, int64_t *out)
-{
-    (void)out;
-    err_format(exc_TypeError, "unhashable type: '%T'", self);
-    return -1;
-}
-
 static Value m_slice_indices(Value *args, int nargs, ObjTuple *kw)
 {
     if (nargs < 1 || !IS_TYPE_EXACT(args[0], &type_slice))
@@ -169,7 +162,6 @@ Type type_slice = {
     .tp_new = slice_tp_new,
     .trace = slice_trace,
     .repr = slice_repr,
-    .hash = unhashable,
     .richcmp = slice_richcmp,
     .getattr = slice_getattr,
 };
@@ -739,9 +731,9 @@ static ObjSeqIter *iter_alloc(Type *t, Value seq)
 Value seqiter_new(Value seq)
 {
     ObjSeqIter *it;
-    if (IS_LIST(seq)) {
+    if (LIST_CHECK(seq)) {
         it = iter_alloc(&type_listiter, seq);
-    } else if (IS_TUPLE(seq)) {
+    } else if (TUPLE_CHECK(seq)) {
         it = iter_alloc(&type_tupleiter, seq);
     } else if (IS_RANGE(seq)) {
         ObjRange *r = AS_RANGE(seq);
@@ -797,7 +789,7 @@ static Value seqiter_next(Value self)
 {
     ObjSeqIter *it = (ObjSeqIter *)AS_OBJ(self);
     if (!it->seq || it->index < 0) return VNULL;
-    if (IS_BYTES(it->seq)) {
+    if (BYTES_CHECK(it->seq)) {
         ObjBytes *b = AS_BYTES(it->seq);
         if (it->index < b->len) return MK_INT(b->data[it->index++]);
         it->index = -1;

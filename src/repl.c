@@ -377,7 +377,7 @@ static int run_input(ObjCode *code)
     return -1;
 }
 
-int repl_run(ObjDict *g)
+int repl_run(ObjDict *g, bool banner)
 {
     globals = g;
     use_editline = isatty(0) && isatty(1);
@@ -401,7 +401,8 @@ int repl_run(ObjDict *g)
         hist = history_path();
         if (hist) read_history(hist);
     }
-    fprintf(stderr, "%s\n", BANNER);
+    if (banner)
+        fprintf(stderr, "%s\n", BANNER);
 
     char *buf = NULL;  /* the input so far, lines joined with '\n' */
     size_t len = 0, cap = 0;
@@ -413,14 +414,14 @@ int repl_run(ObjDict *g)
         int got = wait_line(len ? "... " : ">>> ", &line);
         if (got == LINE_INTERRUPT) {
             consume_sigint();
-            fputs("\nKeyboardInterrupt\n", stdout);
-            fflush(stdout);
+            fputs("\nKeyboardInterrupt\n", stderr); /* as CPython: with the prompts */
+            fflush(stderr);
             len = 0;
             continue;
         }
         if (got == LINE_EOF) {
             if (len == 0) {
-                fputc('\n', stdout);
+                fputc('\n', stderr);
                 break;
             }
             line = strdup("");  /* EOF inside a block ends it */

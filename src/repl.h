@@ -6,7 +6,8 @@
 #include "object.h"
 
 /* Read-eval-print in `globals` (the __main__ module's dict) until EOF or
- * SystemExit; returns the process exit status. */
-int repl_run(ObjDict *globals);
+ * SystemExit; returns the process exit status.  banner: print the version
+ * line first (not under -q, nor after a script run with -i). */
+int repl_run(ObjDict *globals, bool banner);
 
 #endif

@@ -69,7 +69,7 @@ static Type *base_type(ObjSet *so)
 
 static SetEntry *table_alloc(int64_t n)
 {
-    SetEntry *t = mem_calloc((size_t)n, sizeof(SetEntry));
+    SetEntry *t = mem_try_calloc((size_t)n, sizeof(SetEntry));
     if (!t) err_no_memory();
     return t;
 }
@@ -273,12 +273,12 @@ static int update_internal(ObjSet *so, Value other)
 
 static ObjSet *set_alloc(Type *t)
 {
-    ObjSet *s = (ObjSet *)gc_new(t, sizeof(ObjSet));
+    ObjSet *s = (ObjSet *)type_alloc(t, sizeof(ObjSet));
     if (!s) { err_no_memory(); return NULL; }
     s->table = table_alloc(MINSIZE);
     if (!s->table) return NULL;
     s->mask = MINSIZE - 1;
-    s->hash = t == &type_frozenset ? -1 : 0;
+    s->hash = type_is_subtype(t, &type_frozenset) ? -1 : 0;
     return s;
 }
 
@@ -357,10 +357,9 @@ Value set_copy(Value sv) { return make_new(base_type(AS_SET(sv)), sv); }
 static void set_clear_internal(ObjSet *s)
 {
     mem_free(s->table, (size_t)(s->mask + 1) * sizeof(SetEntry));
-    s->table = table_alloc(MINSIZE);
+    s->table = mem_calloc(MINSIZE, sizeof(SetEntry)); /* never NULL */
     s->mask = MINSIZE - 1;
     s->len = s->fill = 0;
-    if (!s->table) baton_fatal("out of memory clearing a set");
 }
 
 /* ---- set algebra (CPython's strategies) --------------------------------- */
@@ -570,6 +569,8 @@ static Value set_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
     if (nargs > 1)
         return err_format(exc_TypeError, "%s expected at most 1 argument, got %d", t->name, nargs);
     if (t == &type_frozenset && nargs == 1 && IS_FROZENSET(args[0])) return args[0];
+    if (!type_is_subtype(t, &type_frozenset)) /* set and its subclasses: __init__ fills */
+        return make_new(t, t == &type_set && nargs ? args[0] : VNULL);
     return make_new(t, nargs ? args[0] : VNULL);
 }
 
@@ -643,13 +644,6 @@ static int frozenset_hash(Value self, int64_t *out)
     s->hash = (int64_t)h;
     *out = s->hash;
     return 0;
-}
-
-static int unhashable(Value self, int64_t *out)
-{
-    (void)out;
-    err_format(exc_TypeError, "unhashable type: '%T'", self);
-    return -1;
 }
 
 static Value set_richcmp(Value a, Value b, int op)
@@ -1086,7 +1080,19 @@ SLOT_METHOD_SET(m_ixor, "__ixor__", set_ixor(args[0], args[1]))
     {"__rsub__", m_sub_r}, \
     {"__rxor__", m_xor_r},
 
+/* __init__: refills the object from the arguments (list.__init__ and
+ * company; a subclass's instance starts empty and gets here). */
+static Value m_set_init(Value *args, int nargs, ObjTuple *kw)
+{
+    if (args_check("set", nargs - 1, kw, 0, 1) < 0)
+        return VNULL;
+    if (nargs == 2 && set_update(args[0], args[1]) < 0)
+        return VNULL;
+    return NONE;
+}
+
 static const MethodDef set_methods[] = {
+    {"__init__", m_set_init},
     {"add", m_add},
     {"remove", m_remove},
     {"discard", m_discard},
@@ -1122,6 +1128,7 @@ static const MethodDef frozenset_methods[] = {
 Type type_set = {
     .obj = STATIC_OBJ_HEAD(&type_type),
     .name = "set",
+    .flags = TF_BASETYPE | TF_SET_SUB | TF_WEAKREF,
     .base = &type_object,
     .inst_size = sizeof(ObjSet),
     .kind = KIND_OTHER,
@@ -1129,7 +1136,6 @@ Type type_set = {
     .trace = set_trace,
     .finalize = set_finalize,
     .repr = set_repr,
-    .hash = unhashable,
     .richcmp = set_richcmp,
     .iter = set_iter,
     .len = set_len,
@@ -1142,6 +1148,7 @@ Type type_set = {
 Type type_frozenset = {
     .obj = STATIC_OBJ_HEAD(&type_type),
     .name = "frozenset",
+    .flags = TF_BASETYPE | TF_SET_SUB | TF_WEAKREF,
     .base = &type_object,
     .inst_size = sizeof(ObjSet),
     .kind = KIND_OTHER,

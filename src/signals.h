@@ -1,4 +1,4 @@
-/* signals.h — how OS signals reach scripts (mod_signal.c). */
+/* signals.h — how OS signals reach scripts (modules/_signal.c). */
 #ifndef BATON_SIGNALS_H
 #define BATON_SIGNALS_H
 
@@ -8,6 +8,9 @@
 void signal_init(void);
 /* Some signal arrived and its handler has not run yet. */
 bool signal_pending(void);
+/* The script installed a handler of its own for some signal (one that
+ * could run code that wakes a blocked thread).  Called with the GIL. */
+bool signal_has_script_handler(void);
 /* Run pending handlers (main thread only; elsewhere a no-op returning 0).
  * Returns -1 with the handler's exception (KeyboardInterrupt…) raised. */
 int signal_run_pending(void);

@@ -11,10 +11,13 @@
  * the whole run; str_mark_interned() marks it for the collector.  The
  * one-character ASCII strings and '' are interned and cached.
  */
+#include <errno.h>
 #include <stdarg.h>
 
 #include "gc.h"
 #include "str.h"
+#include "codec.h"
+#include "unicode.h"
 #include "vm.h"
 
 /* ---- allocation ------------------------------------------------------- */
@@ -49,10 +52,15 @@ typedef struct { int64_t cap, used; } StrGrow;
 
 static StrGrow *grow_of(ObjStr *owner) { return (StrGrow *)(void *)(owner + 1); }
 
+/* NULL when the system refuses (the caller raises MemoryError). */
 static ObjStr *str_alloc_owner(size_t len, size_t cap)
 {
-    ObjStr *s = (ObjStr *)gc_new_data(&type_str, sizeof(ObjStr) + sizeof(StrGrow),
-                                      sizeof(ObjStr) + sizeof(StrGrow) + cap + 1);
+    if (cap > ((size_t)1 << 62))
+        return NULL;
+    ObjStr *s = (ObjStr *)gc_try_new_data(&type_str, sizeof(ObjStr) + sizeof(StrGrow),
+                                          sizeof(ObjStr) + sizeof(StrGrow) + cap + 1);
+    if (!s)
+        return NULL;
     s->len = (int64_t)len;
     s->hash = -1;
     s->obj.obj_flags |= STR_OWNER;
@@ -138,7 +146,20 @@ Value str_new_ascii(const char *s, size_t len)
 
 /* A new string of exactly len bytes whose contents the caller writes,
  * then finishes with set_ncp (or sets ncp/ascii itself). */
-static ObjStr *str_raw(size_t len) { return str_alloc(len); }
+static ObjStr *str_raw(size_t len)
+{
+    /* NULL when the system refuses (the caller raises MemoryError) */
+    if (len > ((size_t)1 << 62))
+        return NULL;
+    ObjStr *s = (ObjStr *)gc_try_new_data(&type_str, sizeof(ObjStr), sizeof(ObjStr) + len + 1);
+    if (!s)
+        return NULL;
+    s->len = (int64_t)len;
+    s->hash = -1;
+    s->data = (char *)(s + 1);
+    s->data[len] = 0;
+    return s;
+}
 
 /* ---- UTF-8 ------------------------------------------------------------ */
 
@@ -175,7 +196,7 @@ int utf8_encode(uint32_t cp, char *o)
     return 4;
 }
 
-bool utf8_valid(const char *p, size_t len)
+static bool valid_utf8(const char *p, size_t len, bool surrogates)
 {
     const uint8_t *s = (const uint8_t *)p, *e = s + len;
     while (s < e) {
@@ -192,11 +213,14 @@ bool utf8_valid(const char *p, size_t len)
             if ((s[i] & 0xC0) != 0x80) return false;
             cp = (cp << 6) | (s[i] & 0x3F);
         }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        if (cp < min || cp > 0x10FFFF || (!surrogates && cp >= 0xD800 && cp <= 0xDFFF)) return false;
         s += n;
     }
     return true;
 }
+
+bool utf8_valid(const char *p, size_t len) { return valid_utf8(p, len, false); }
+bool str_valid_internal(const char *p, size_t len) { return valid_utf8(p, len, true); }
 
 Value str_from_cp(uint32_t cp)
 {
@@ -247,30 +271,122 @@ static int64_t cp_index(ObjStr *s, int64_t off)
 
 /* ---- hashing and interning -------------------------------------------- */
 
-static uint64_t hash_bytes(const char *s, size_t n)
+/* str and bytes hash as CPython 3.11's: SipHash-1-3 (Aumasson and
+ * Bernstein's SipHash with one compression and three finalization rounds)
+ * over the bytes CPython hashes, keyed by the process's hash secret.
+ * PYTHONHASHSEED=0 makes the key zero, a number N derives it by CPython's
+ * linear congruential generator, and unset or "random" draws it from the
+ * system: so str sets iterate in CPython's order under the same seed. */
+static uint64_t sip_k0, sip_k1;
+int str_hash_randomized = 1;
+
+#define ROTL64(x, b) (((x) << (b)) | ((x) >> (64 - (b))))
+#define SIP_ROUND(v0, v1, v2, v3)                                                   \
+    do {                                                                            \
+        v0 += v1; v1 = ROTL64(v1, 13); v1 ^= v0; v0 = ROTL64(v0, 32);               \
+        v2 += v3; v3 = ROTL64(v3, 16); v3 ^= v2;                                    \
+        v0 += v3; v3 = ROTL64(v3, 21); v3 ^= v0;                                    \
+        v2 += v1; v1 = ROTL64(v1, 17); v1 ^= v2; v2 = ROTL64(v2, 32);               \
+    } while (0)
+
+static uint64_t siphash13(const uint8_t *p, size_t n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xff51afd7ed558ccdull);
-    while (n >= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
-        h ^= h >> 31;
-        s += 8;
-        n -= 8;
+    uint64_t v0 = sip_k0 ^ 0x736f6d6570736575ull, v1 = sip_k1 ^ 0x646f72616e646f6dull;
+    uint64_t v2 = sip_k0 ^ 0x6c7967656e657261ull, v3 = sip_k1 ^ 0x7465646279746573ull;
+    uint64_t last = (uint64_t)n << 56;
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t m = 0;
+        for (int i = 0; i < 8; i++)
+            m |= (uint64_t)p[i] << (8 * i);
+        v3 ^= m;
+        SIP_ROUND(v0, v1, v2, v3);
+        v0 ^= m;
     }
-    uint64_t w = 0;
-    memcpy(&w, s, n);
-    h = (h ^ w) * 0x94d049bb133111ebull;
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 32;
+    for (size_t i = 0; i < n; i++)
+        last |= (uint64_t)p[i] << (8 * i);
+    v3 ^= last;
+    SIP_ROUND(v0, v1, v2, v3);
+    v0 ^= last;
+    v2 ^= 0xff;
+    for (int i = 0; i < 3; i++)
+        SIP_ROUND(v0, v1, v2, v3);
+    return v0 ^ v1 ^ v2 ^ v3;
+}
+
+int str_hash_seed(const char *env)
+{
+    uint8_t key[16];
+    if (env && *env && strcmp(env, "random") != 0) {
+        char *end;
+        errno = 0;
+        unsigned long long seed = strtoull(env, &end, 10);
+        if (*end || errno || seed > 4294967295ull || env[0] == '-')
+            return -1;
+        uint32_t x = (uint32_t)seed;
+        for (int i = 0; i < 16; i++) {
+            x = x * 214013u + 2531011u;
+            key[i] = (uint8_t)((x >> 16) & 0xff);
+        }
+        if (seed == 0)
+            memset(key, 0, sizeof key);
+        str_hash_randomized = seed != 0;
+    } else {
+        FILE *f = fopen("/dev/urandom", "rb");
+        if (!f || fread(key, 1, sizeof key, f) != sizeof key)
+            memset(key, 0x5a, sizeof key); /* no entropy: still a valid key */
+        if (f)
+            fclose(f);
+    }
+    sip_k0 = sip_k1 = 0;
+    for (int i = 0; i < 8; i++) {
+        sip_k0 |= (uint64_t)key[i] << (8 * i);
+        sip_k1 |= (uint64_t)key[8 + i] << (8 * i);
+    }
+    return 0;
+}
+
+int64_t str_hash_bytes(const void *p, size_t n)
+{
+    if (n == 0)
+        return 0;
+    int64_t h = (int64_t)siphash13((const uint8_t *)p, n);
+    return h == -1 ? -2 : h;
+}
+
+/* The hash of UTF-8 text (generalized: surrogates are code points) as
+ * CPython hashes its own form of it: one, two or four bytes per code point
+ * (the widest one decides), little-endian. */
+static int64_t hash_utf8(const char *d, int64_t len)
+{
+    uint32_t maxcp = 0;
+    int64_t ncp = 0;
+    int w;
+    for (int64_t i = 0; i < len; i += w, ncp++) {
+        uint32_t c = utf8_decode(d + i, (size_t)(len - i), &w);
+        if (c > maxcp) maxcp = c;
+    }
+    if (maxcp < 0x80)
+        return str_hash_bytes(d, (size_t)len);
+    size_t kind = maxcp < 0x100 ? 1 : maxcp < 0x10000 ? 2 : 4;
+    uint8_t small[512];
+    size_t bytes = (size_t)ncp * kind;
+    uint8_t *buf = bytes <= sizeof small ? small : mem_alloc(bytes);
+    size_t k = 0;
+    for (int64_t i = 0; i < len; i += w) {
+        uint32_t c = utf8_decode(d + i, (size_t)(len - i), &w);
+        for (size_t j = 0; j < kind; j++)
+            buf[k++] = (uint8_t)(c >> (8 * j));
+    }
+    int64_t h = str_hash_bytes(buf, bytes);
+    if (buf != small)
+        mem_free(buf, bytes);
     return h;
 }
 
 int64_t str_hash(ObjStr *s)
 {
     if (s->hash != -1) return s->hash;
-    s->hash = (int64_t)(hash_bytes(s->data, (size_t)s->len) >> 2); /* never -1 */
+    s->hash = s->ascii ? str_hash_bytes(s->data, (size_t)s->len) : hash_utf8(s->data, s->len);
     return s->hash;
 }
 
@@ -326,8 +442,7 @@ static ObjStr *itab_find(const char *s, size_t len, int64_t h, ObjStr *add)
 
 ObjStr *str_intern(const char *s, size_t len)
 {
-    int64_t h = (int64_t)(hash_bytes(s, len) >> 2);
-    return itab_find(s, len, h, NULL);
+    return itab_find(s, len, hash_utf8(s, (int64_t)len), NULL);
 }
 
 ObjStr *str_intern_cstr(const char *s) { return str_intern(s, strlen(s)); }
@@ -409,7 +524,7 @@ int sb_addv(StrBuf *b, Value v, bool repr)
 {
     Value s = repr ? obj_repr(v) : (IS_STR(v) ? v : obj_str(v));
     if (!s) return -1;
-    if (!IS_STR(s)) { err_set(exc_TypeError, "__str__ returned non-string"); return -1; }
+    if (!STR_CHECK(s)) { err_set(exc_TypeError, "__str__ returned non-string"); return -1; }
     sb_add(b, AS_STR(s)->data, (size_t)AS_STR(s)->len);
     return 0;
 }
@@ -436,129 +551,6 @@ Value str_printf(const char *fmt, ...)
     sb_vprintf(&b, fmt, ap);
     va_end(ap);
     return sb_finish(&b);
-}
-
-/* ---- character classes and case --------------------------------------- */
-
-static bool cp_space(uint32_t c)
-{
-    if (c < 128) return c == ' ' || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f);
-    return c == 0x85 || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-           c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
-}
-
-static bool cp_decimal(uint32_t c)
-{
-    return (c >= '0' && c <= '9') || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9) ||
-           (c >= 0x966 && c <= 0x96f) || (c >= 0xff10 && c <= 0xff19);
-}
-static bool cp_digit(uint32_t c) { return cp_decimal(c) || c == 0xb2 || c == 0xb3 || c == 0xb9 || (c >= 0x2070 && c <= 0x2079 && c != 0x2071 && c != 0x2072 && c != 0x2073) || (c >= 0x2080 && c <= 0x2089) || (c >= 0x2460 && c <= 0x2468); }
-static bool cp_numeric(uint32_t c)
-{
-    return cp_digit(c) || (c >= 0xbc && c <= 0xbe) || (c >= 0x2150 && c <= 0x2182) ||
-           c == 0x3007 || c == 0x4e00 || c == 0x4e8c || c == 0x4e09 || c == 0x56db || c == 0x4e94 ||
-           c == 0x516d || c == 0x4e03 || c == 0x516b || c == 0x4e5d || c == 0x5341;
-}
-
-/* The Latin digraphs DŽ Dž dž, LJ Lj lj, NJ Nj nj, DZ Dz dz: 0 upper,
- * 1 title, 2 lower; -1 for anything else. */
-static int digraph(uint32_t c, uint32_t *base)
-{
-    if (c >= 0x1c4 && c <= 0x1cc) { *base = 0x1c4 + (c - 0x1c4) / 3 * 3; return (int)((c - 0x1c4) % 3); }
-    if (c >= 0x1f1 && c <= 0x1f3) { *base = 0x1f1; return (int)(c - 0x1f1); }
-    return -1;
-}
-
-static uint32_t cp_title(uint32_t c);
-
-static uint32_t cp_lower(uint32_t c)
-{
-    if (c < 128) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-    uint32_t dg;
-    if (digraph(c, &dg) >= 0) return dg + 2;
-    if ((c >= 0xc0 && c <= 0xde && c != 0xd7)) return c + 32;
-    if (c >= 0x100 && c <= 0x17f) {
-        if (c == 0x130) return 'i';
-        if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e)) return (c & 1) ? c + 1 : c;
-        if (c == 0x178) return 0xff;
-        if (c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17f) return c;
-        return (c & 1) ? c : c + 1;
-    }
-    if (c >= 0x391 && c <= 0x3a9 && c != 0x3a2) return c + 32;
-    if (c == 0x386) return 0x3ac;
-    if (c >= 0x388 && c <= 0x38a) return c + 37;
-    if (c >= 0x410 && c <= 0x42f) return c + 32;
-    if (c >= 0x400 && c <= 0x40f) return c + 80;
-    if (c >= 0x460 && c <= 0x4ff && !(c >= 0x482 && c <= 0x489)) return (c & 1) ? c : c + 1;
-    if (c >= 0xff21 && c <= 0xff3a) return c + 32;
-    return c;
-}
-
-static uint32_t cp_upper(uint32_t c)
-{
-    if (c < 128) return (c >= 'a' && c <= 'z') ? c - 32 : c;
-    uint32_t dg;
-    if (digraph(c, &dg) >= 0) return dg;
-    if (c >= 0xe0 && c <= 0xfe && c != 0xf7) return c - 32;
-    if (c == 0xff) return 0x178;
-    if (c == 0xb5) return 0x39c;
-    if (c >= 0x100 && c <= 0x17f) {
-        if (c == 0x131) return 'I';
-        if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e)) return (c & 1) ? c : c - 1;
-        if (c == 0x130 || c == 0x138 || c == 0x149 || c == 0x178) return c;
-        if (c == 0x17f) return 'S';
-        return (c & 1) ? c - 1 : c;
-    }
-    if (c >= 0x3b1 && c <= 0x3c9) return c == 0x3c2 ? 0x3a3 : c - 32;
-    if (c == 0x3ac) return 0x386;
-    if (c >= 0x3ad && c <= 0x3af) return c - 37;
-    if (c >= 0x430 && c <= 0x44f) return c - 32;
-    if (c >= 0x450 && c <= 0x45f) return c - 80;
-    if (c >= 0x460 && c <= 0x4ff && !(c >= 0x482 && c <= 0x489)) return (c & 1) ? c - 1 : c;
-    if (c >= 0xff41 && c <= 0xff5a) return c - 32;
-    return c;
-}
-
-static uint32_t cp_title(uint32_t c)
-{
-    uint32_t dg;
-    if (digraph(c, &dg) >= 0) return dg + 1;
-    return cp_upper(c);
-}
-
-static bool cp_isupper(uint32_t c) { uint32_t dg; return digraph(c, &dg) == 0 || (digraph(c, &dg) < 0 && (cp_lower(c) != c || c == 0x3a2)); }
-static bool cp_islower(uint32_t c) { uint32_t dg; return digraph(c, &dg) == 2 || (digraph(c, &dg) < 0 && (cp_upper(c) != c || c == 0xdf || c == 0x138 || c == 0x149)); }
-static bool cp_cased(uint32_t c) { return cp_isupper(c) || cp_islower(c); }
-
-static bool cp_alpha(uint32_t c)
-{
-    if (c < 128) return (c | 32) >= 'a' && (c | 32) <= 'z';
-    if (c < 0x100) return c == 0xaa || c == 0xb5 || c == 0xba || (c >= 0xc0 && c != 0xd7 && c != 0xf7);
-    return (c >= 0x100 && c <= 0x2c1) || (c >= 0x370 && c <= 0x3ff && c != 0x375 && c != 0x37e && c != 0x384 && c != 0x385 && c != 0x387) ||
-           (c >= 0x400 && c <= 0x481) || (c >= 0x48a && c <= 0x52f) || (c >= 0x531 && c <= 0x556) ||
-           (c >= 0x561 && c <= 0x587) || (c >= 0x5d0 && c <= 0x5ea) || (c >= 0x620 && c <= 0x64a) ||
-           (c >= 0x904 && c <= 0x939) || (c >= 0xe01 && c <= 0xe30) || (c >= 0x10a0 && c <= 0x10ff) ||
-           (c >= 0x1e00 && c <= 0x1fbc) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fa) ||
-           (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7a3) ||
-           (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a) || (c >= 0x20000 && c <= 0x2fa1f);
-}
-
-bool str_cp_printable(uint32_t c)
-{
-    if (c < 0x20 || c == 0x7f) return false;
-    if (c < 0x7f) return true;
-    if (c >= 0x80 && c <= 0xa0) return false;
-    if (c == 0xad) return false;
-    if (c >= 0x2000 && c <= 0x200f) return c < 0x200b;   /* spaces printable except U+2000..; see below */
-    if ((c >= 0x2028 && c <= 0x202f) || (c >= 0x205f && c <= 0x206f)) return false;
-    if (c == 0x3000 || c == 0x1680 || c == 0xfeff) return false;
-    if (c >= 0xd800 && c <= 0xdfff) return false;
-    if (c >= 0xe000 && c <= 0xf8ff) return false;
-    if (c >= 0xfff0 && c <= 0xfffb) return false;
-    if (c == 0xfffe || c == 0xffff || c > 0x10ffff) return false;
-    if (c >= 0xf0000) return false;
-    if (c >= 0xe0000 && c <= 0xe0fff) return false;
-    return true;
 }
 
 /* ---- repr ------------------------------------------------------------- */
@@ -588,7 +580,7 @@ Value str_repr(Value v)
         }
         int n;
         uint32_t cp = utf8_decode(d + i, (size_t)(s->len - i), &n);
-        if (str_cp_printable(cp)) sb_add(&b, d + i, (size_t)n);
+        if (unicode_isprintable(cp)) sb_add(&b, d + i, (size_t)n);
         else if (cp < 0x100) sb_printf(&b, "\\x%02x", cp);
         else if (cp < 0x10000) sb_printf(&b, "\\u%04x", cp);
         else sb_printf(&b, "\\U%08x", cp);
@@ -627,6 +619,8 @@ Value str_concat(Value a, Value b)
         }
     }
     ObjStr *o = total >= GROW_MIN ? str_alloc_owner(total, total * 2) : str_raw(total);
+    if (!o && total >= GROW_MIN) o = str_raw(total); /* no room to spare */
+    if (!o) return err_no_memory();
     memcpy(o->data, x->data, (size_t)x->len);
     memcpy(o->data + x->len, y->data, (size_t)y->len);
     o->ncp = x->ncp + y->ncp;
@@ -644,6 +638,7 @@ static Value str_repeat(ObjStr *s, Value count)
     if (s->len > ((int64_t)1 << 40) / n) return err_no_memory();
     size_t total = (size_t)(s->len * n);
     ObjStr *o = str_raw(total);
+    if (!o) return err_no_memory();
     memcpy(o->data, s->data, (size_t)s->len);
     size_t done = (size_t)s->len;
     while (done < total) {
@@ -660,19 +655,27 @@ static bool is_builtin_type(Value v) { return !(TYPE(v)->flags & TF_HEAPTYPE); }
 
 static Value str_nb_add(Value a, Value b)
 {
-    if (IS_STR(a) && IS_STR(b)) return str_concat(a, b);
-    if (IS_STR(a) && is_builtin_type(b))
+    if (STR_CHECK(a) && STR_CHECK(b)) {
+        if (UNLIKELY(!IS_STR(a) || !IS_STR(b))) {
+            a = str_exact(a);
+            b = a ? str_exact(b) : VNULL;
+            if (!b) return VNULL;
+        }
+        return str_concat(a, b);
+    }
+    if (STR_CHECK(a) && is_builtin_type(b))
         return err_format(exc_TypeError, "can only concatenate str (not \"%s\") to str", TYPE(b)->name);
     return NOTIMPL;
 }
 
 static Value str_nb_mul(Value a, Value b)
 {
-    Value s = IS_STR(a) ? a : b, n = IS_STR(a) ? b : a;
-    if (!IS_STR(s)) return NOTIMPL;
-    if (int_check(n)) return str_repeat(AS_STR(s), n);
-    if (IS_STR(a) && !is_builtin_type(b)) return NOTIMPL;
-    if (!IS_STR(a) && !is_builtin_type(a)) return NOTIMPL;
+    Value s = STR_CHECK(a) ? a : b, n = STR_CHECK(a) ? b : a;
+    if (!STR_CHECK(s)) return NOTIMPL;
+    if (UNLIKELY(!IS_STR(s)) && !(s = str_exact(s))) return VNULL;
+    if (int_check(n)) return str_repeat(AS_STR(s), int_exact(n));
+    if (STR_CHECK(a) && !is_builtin_type(b)) return NOTIMPL;
+    if (!STR_CHECK(a) && !is_builtin_type(a)) return NOTIMPL;
     if (TYPE(n)->nb_int && !IS_FLOAT(n) && !is_builtin_type(n)) {
         Value i = obj_index(n);
         if (!i) return VNULL;
@@ -683,13 +686,14 @@ static Value str_nb_mul(Value a, Value b)
 
 static Value str_nb_mod(Value a, Value b)
 {
-    if (!IS_STR(a)) return NOTIMPL;
+    if (!STR_CHECK(a)) return NOTIMPL;
+    if (UNLIKELY(!IS_STR(a)) && !(a = str_exact(a))) return VNULL;
     return str_mod_format(a, b);
 }
 
 static Value str_richcmp(Value a, Value b, int op)
 {
-    if (!IS_STR(a) || !IS_STR(b)) return NOTIMPL;
+    if (!STR_CHECK(a) || !STR_CHECK(b)) return NOTIMPL;
     ObjStr *x = AS_STR(a), *y = AS_STR(b);
     if (op == CMP_EQ) return BOOL_V(str_eq(x, y));
     if (op == CMP_NE) return BOOL_V(!str_eq(x, y));
@@ -706,7 +710,14 @@ static Value str_richcmp(Value a, Value b, int op)
 
 static int str_hash_slot(Value v, int64_t *out) { *out = str_hash(AS_STR(v)); return 0; }
 static int64_t str_len_slot(Value v) { return AS_STR(v)->ncp; }
-static Value str_str_slot(Value v) { return v; }
+/* str(s): s itself, or for a subclass instance an exact str copy. */
+Value str_exact(Value v)
+{
+    if (IS_STR(v)) return v;
+    ObjStr *s = AS_STR(v);
+    return str_new(s->data, (size_t)s->len);
+}
+static Value str_str_slot(Value v) { return str_exact(v); }
 static int str_truth(Value v) { return AS_STR(v)->len != 0; }
 
 static Value str_getitem(Value self, Value key)
@@ -731,6 +742,7 @@ static Value str_getitem(Value self, Value key)
             int64_t b0 = str_byte_offset(s, start);
             int64_t b1 = s->ascii ? stop : b0 + (str_byte_offset(s, stop) - b0);
             ObjStr *o = str_raw((size_t)(b1 - b0));
+            if (!o) return err_no_memory();
             memcpy(o->data, s->data + b0, (size_t)(b1 - b0));
             o->ncp = n;
             o->ascii = s->ascii || (b1 - b0) == n;
@@ -739,7 +751,8 @@ static Value str_getitem(Value self, Value key)
         }
         if (s->ascii) {
             ObjStr *o = str_raw((size_t)n);
-            for (int64_t k = 0, i = start; k < n; k++, i += step) o->data[k] = s->data[i];
+            if (!o) return err_no_memory();
+            for (int64_t k = 0, i = start; k < n; k++, i = slice_next(i, step)) o->data[k] = s->data[i];
             o->ncp = n;
             o->ascii = 1;
             return OBJ_VAL(o);
@@ -752,7 +765,7 @@ static Value str_getitem(Value self, Value key)
         offs[k] = s->len;
         StrBuf b;
         sb_init(&b);
-        for (int64_t j = 0, i = start; j < n; j++, i += step)
+        for (int64_t j = 0, i = start; j < n; j++, i = slice_next(i, step))
             sb_add(&b, s->data + offs[i], (size_t)(offs[i + 1] - offs[i]));
         mem_free(offs, (size_t)(s->ncp + 1) * sizeof(int64_t));
         return sb_finish(&b);
@@ -768,7 +781,7 @@ static Value str_getitem(Value self, Value key)
 
 static int str_contains(Value self, Value item)
 {
-    if (!IS_STR(item)) {
+    if (!STR_CHECK(item)) {
         err_format(exc_TypeError, "'in <string>' requires string as left operand, not %s", TYPE(item)->name);
         return -1;
     }
@@ -844,7 +857,7 @@ Value str_join(Value sep, Value iterable)
     int64_t ncp = s->ncp * (n - 1);
     bool ascii = s->ascii;
     for (int64_t i = 0; i < n; i++) {
-        if (!IS_STR(items[i]))
+        if (!STR_CHECK(items[i]))
             return err_format(exc_TypeError, "sequence item %lld: expected str instance, %s found",
                               (long long)i, TYPE(items[i])->name);
         ObjStr *it = AS_STR(items[i]);
@@ -853,6 +866,7 @@ Value str_join(Value sep, Value iterable)
         ascii = ascii && it->ascii;
     }
     ObjStr *o = str_raw(total);
+    if (!o) return err_no_memory();
     char *p = o->data;
     for (int64_t i = 0; i < n; i++) {
         ObjStr *it = AS_STR(items[i]);
@@ -874,8 +888,11 @@ static Value bad_self(const char *name, int nargs, Value self)
                       name, TYPE(self)->name);
 }
 
+/* A method works on an exact str: a subclass instance is copied first, so
+ * results that are "self unchanged" are plain strs, as in CPython. */
 #define SELF(name)                                                            \
-    if (nargs < 1 || !IS_STR(args[0])) return bad_self(name, nargs, nargs ? args[0] : VNULL); \
+    if (nargs < 1 || !STR_CHECK(args[0])) return bad_self(name, nargs, nargs ? args[0] : VNULL); \
+    if (UNLIKELY(!IS_STR(args[0])) && !(args[0] = str_exact(args[0]))) return VNULL; \
     ObjStr *self = AS_STR(args[0])
 /* positional-only arguments after self: min..max of them */
 #define ARGS(name, min, max)                                                  \
@@ -945,7 +962,7 @@ static int64_t find_bytes(ObjStr *s, ObjStr *sub, int64_t bs, int64_t be, bool r
 static Value find_common(Value *args, int nargs, ObjTuple *kw, const char *name, bool rev, bool raise)
 {
     ARGS(name, 1, 3);
-    if (!IS_STR(args[1]))
+    if (!STR_CHECK(args[1]))
         return err_format(exc_TypeError, "must be str, not %s", TYPE(args[1])->name);
     int64_t bs, be, cs;
     if (sub_range(self, nargs > 2 ? args[2] : VNULL, nargs > 3 ? args[3] : VNULL, &bs, &be, &cs) < 0) return VNULL;
@@ -965,7 +982,7 @@ static Value m_rindex(Value *a, int n, ObjTuple *k) { return find_common(a, n, k
 static Value m_count(Value *args, int nargs, ObjTuple *kw)
 {
     ARGS("count", 1, 3);
-    if (!IS_STR(args[1])) return err_format(exc_TypeError, "must be str, not %s", TYPE(args[1])->name);
+    if (!STR_CHECK(args[1])) return err_format(exc_TypeError, "must be str, not %s", TYPE(args[1])->name);
     ObjStr *sub = AS_STR(args[1]);
     int64_t bs, be, cs;
     if (sub_range(self, nargs > 2 ? args[2] : VNULL, nargs > 3 ? args[3] : VNULL, &bs, &be, &cs) < 0) return VNULL;
@@ -991,10 +1008,10 @@ static Value starts_ends(Value *args, int nargs, ObjTuple *kw, const char *name,
     int64_t np = 1;
     Value *items = &pre;
     if (IS_TUPLE(pre)) { items = AS_TUPLE(pre)->items; np = AS_TUPLE(pre)->len; }
-    else if (!IS_STR(pre))
+    else if (!STR_CHECK(pre))
         return err_format(exc_TypeError, "%s first arg must be str or a tuple of str, not %s", name, TYPE(pre)->name);
     for (int64_t i = 0; i < np; i++) {
-        if (!IS_STR(items[i]))
+        if (!STR_CHECK(items[i]))
             return err_format(exc_TypeError, "tuple for %s must only contain str, not %s", name, TYPE(items[i])->name);
         ObjStr *p = AS_STR(items[i]);
         if (bs > self->len) continue;
@@ -1009,82 +1026,126 @@ static Value m_endswith(Value *a, int n, ObjTuple *k) { return starts_ends(a, n,
 
 /* ---- case ------------------------------------------------------------- */
 
-typedef uint32_t (*CpMap)(uint32_t);
+/* step back to the start of the code point before byte offset off */
+static int64_t prev_cp(const char *d, int64_t off)
+{
+    off--;
+    while (off > 0 && ((uint8_t)d[off] & 0xC0) == 0x80) off--;
+    return off;
+}
 
-static Value map_cps(ObjStr *s, CpMap f)
+
+/* U+03A3 lowercases to final sigma after a cased letter (skipping
+ * case-ignorables) that no cased letter follows (SpecialCasing's
+ * Final_Sigma; CPython's handle_capital_sigma).  i is the byte offset of
+ * the sigma, n its length. */
+static uint32_t lower_sigma(ObjStr *s, int64_t i, int n)
+{
+    const char *d = s->data;
+    int64_t j = i;
+    uint32_t c = 0;
+    bool found = false;
+    while (j > 0) {
+        j = prev_cp(d, j);
+        int k;
+        c = utf8_decode(d + j, (size_t)(s->len - j), &k);
+        if (!unicode_iscaseignorable(c)) { found = true; break; }
+    }
+    if (!found || !unicode_iscased(c)) return 0x3C3;
+    for (j = i + n; j < s->len;) {
+        int k;
+        c = utf8_decode(d + j, (size_t)(s->len - j), &k);
+        if (!unicode_iscaseignorable(c)) return unicode_iscased(c) ? 0x3C3 : 0x3C2;
+        j += k;
+    }
+    return 0x3C2;
+}
+
+enum { CASE_LOWER, CASE_UPPER, CASE_FOLD, CASE_SWAP, CASE_TITLE, CASE_CAPITALIZE };
+
+static char ascii_case(int mode, char c, bool *prev_cased, bool first)
+{
+    bool up = c >= 'A' && c <= 'Z', low = c >= 'a' && c <= 'z';
+    bool to_upper;
+    switch (mode) {
+    case CASE_UPPER: to_upper = true; break;
+    case CASE_SWAP: to_upper = low; break;
+    case CASE_TITLE: to_upper = !*prev_cased; *prev_cased = up || low; break;
+    case CASE_CAPITALIZE: to_upper = first; break;
+    default: to_upper = false; break;
+    }
+    if (to_upper) return low ? (char)(c - 32) : c;
+    return up ? (char)(c + 32) : c;
+}
+
+/* str.lower/upper/casefold/swapcase/title/capitalize with the full case
+ * mappings, as CPython's do_lower & co. */
+static Value case_map(ObjStr *s, int mode)
 {
     if (s->ascii) {
         ObjStr *o = str_raw((size_t)s->len);
-        for (int64_t i = 0; i < s->len; i++) o->data[i] = (char)f((uint8_t)s->data[i]);
+        if (!o) return err_no_memory();
+        bool prev = false;
+        for (int64_t i = 0; i < s->len; i++) o->data[i] = ascii_case(mode, s->data[i], &prev, i == 0);
         o->ncp = s->len;
         o->ascii = 1;
         return OBJ_VAL(o);
     }
     StrBuf b;
     sb_init(&b);
-    for (int64_t i = 0; i < s->len;) {
-        int n;
-        uint32_t cp = utf8_decode(s->data + i, (size_t)(s->len - i), &n);
-        if (f == cp_upper && cp == 0xdf) sb_add(&b, "SS", 2);
-        else sb_addcp(&b, f(cp));
-        i += n;
-    }
-    return sb_finish(&b);
-}
-
-static uint32_t cp_swap(uint32_t c) { uint32_t u = cp_upper(c); return u != c ? u : cp_lower(c); }
-static uint32_t cp_fold(uint32_t c) { return cp_lower(c); }
-
-static Value m_upper(Value *args, int nargs, ObjTuple *kw) { ARGS("upper", 0, 0); return map_cps(self, cp_upper); }
-static Value m_lower(Value *args, int nargs, ObjTuple *kw) { ARGS("lower", 0, 0); return map_cps(self, cp_lower); }
-static Value m_swapcase(Value *args, int nargs, ObjTuple *kw) { ARGS("swapcase", 0, 0); return map_cps(self, cp_swap); }
-static Value m_casefold(Value *args, int nargs, ObjTuple *kw)
-{
-    ARGS("casefold", 0, 0);
-    if (!memchr(self->data, '\xc3', (size_t)self->len)) return map_cps(self, cp_fold);
-    StrBuf b;
-    sb_init(&b);
-    for (int64_t i = 0; i < self->len;) {
-        int n;
-        uint32_t cp = utf8_decode(self->data + i, (size_t)(self->len - i), &n);
-        if (cp == 0xdf) sb_add(&b, "ss", 2);
-        else sb_addcp(&b, cp_lower(cp));
-        i += n;
-    }
-    return sb_finish(&b);
-}
-
-static Value title_cap(ObjStr *s, bool title)
-{
-    StrBuf b;
-    sb_init(&b);
     sb_reserve(&b, (size_t)s->len);
-    bool prev_cased = false, first = true;
+    bool prev_cased = false;
     for (int64_t i = 0; i < s->len;) {
         int n;
-        uint32_t cp = utf8_decode(s->data + i, (size_t)(s->len - i), &n);
-        uint32_t r;
-        if (title) {
-            r = prev_cased ? cp_lower(cp) : cp_title(cp);
-            prev_cased = cp_cased(cp);
-        } else {
-            r = first ? cp_title(cp) : cp_lower(cp);
+        uint32_t cp = utf8_decode(s->data + i, (size_t)(s->len - i), &n), out[3];
+        int k, how = mode; /* how: CASE_LOWER, CASE_UPPER, CASE_FOLD, CASE_TITLE or -1 (keep) */
+        switch (mode) {
+        case CASE_SWAP:
+            how = unicode_isupper(cp) ? CASE_LOWER : unicode_islower(cp) ? CASE_UPPER : -1;
+            break;
+        case CASE_TITLE:
+            how = prev_cased ? CASE_LOWER : CASE_TITLE;
+            prev_cased = unicode_iscased(cp);
+            break;
+        case CASE_CAPITALIZE:
+            how = i == 0 ? CASE_TITLE : CASE_LOWER;
+            break;
         }
-        if (r == 0xdf && !(title ? prev_cased : !first)) sb_add(&b, "Ss", 2);
-        else sb_addcp(&b, r);
-        first = false;
+        switch (how) {
+        case CASE_LOWER:
+            if (cp == 0x3A3) { out[0] = lower_sigma(s, i, n); k = 1; }
+            else k = unicode_lower_full(cp, out);
+            break;
+        case CASE_UPPER: k = unicode_upper_full(cp, out); break;
+        case CASE_FOLD: k = unicode_fold_full(cp, out); break;
+        case CASE_TITLE: k = unicode_title_full(cp, out); break;
+        default: out[0] = cp; k = 1; break;
+        }
+        for (int j = 0; j < k; j++) sb_addcp(&b, out[j]);
         i += n;
     }
     return sb_finish(&b);
 }
-static Value m_title(Value *args, int nargs, ObjTuple *kw) { ARGS("title", 0, 0); return title_cap(self, true); }
-static Value m_capitalize(Value *args, int nargs, ObjTuple *kw) { ARGS("capitalize", 0, 0); return title_cap(self, false); }
+
+static Value m_upper(Value *args, int nargs, ObjTuple *kw) { ARGS("upper", 0, 0); return case_map(self, CASE_UPPER); }
+static Value m_lower(Value *args, int nargs, ObjTuple *kw) { ARGS("lower", 0, 0); return case_map(self, CASE_LOWER); }
+static Value m_swapcase(Value *args, int nargs, ObjTuple *kw) { ARGS("swapcase", 0, 0); return case_map(self, CASE_SWAP); }
+static Value m_casefold(Value *args, int nargs, ObjTuple *kw) { ARGS("casefold", 0, 0); return case_map(self, CASE_FOLD); }
+static Value m_title(Value *args, int nargs, ObjTuple *kw) { ARGS("title", 0, 0); return case_map(self, CASE_TITLE); }
+static Value m_capitalize(Value *args, int nargs, ObjTuple *kw) { ARGS("capitalize", 0, 0); return case_map(self, CASE_CAPITALIZE); }
 
 typedef bool (*CpPred)(uint32_t);
 
-static Value all_cps(ObjStr *s, CpPred f)
+/* Is f true of every code point of s (False for '')?  ASCII text uses the
+ * 128-entry flag table with the matching bit. */
+static Value all_cps(ObjStr *s, CpPred f, unsigned ascii_bits)
 {
     if (s->len == 0) return FALSE_V;
+    if (s->ascii && ascii_bits) {
+        for (int64_t i = 0; i < s->len; i++)
+            if (!(unicode_ascii_flags[(uint8_t)s->data[i]] & ascii_bits)) return FALSE_V;
+        return TRUE_V;
+    }
     for (int64_t i = 0; i < s->len;) {
         int n;
         uint32_t cp = utf8_decode(s->data + i, (size_t)(s->len - i), &n);
@@ -1093,17 +1154,15 @@ static Value all_cps(ObjStr *s, CpPred f)
     }
     return TRUE_V;
 }
-static bool cp_alnum(uint32_t c) { return cp_alpha(c) || cp_numeric(c); }
-static bool cp_ascii(uint32_t c) { return c < 128; }
 
-static Value m_isdigit(Value *args, int nargs, ObjTuple *kw) { ARGS("isdigit", 0, 0); return all_cps(self, cp_digit); }
-static Value m_isdecimal(Value *args, int nargs, ObjTuple *kw) { ARGS("isdecimal", 0, 0); return all_cps(self, cp_decimal); }
-static Value m_isnumeric(Value *args, int nargs, ObjTuple *kw) { ARGS("isnumeric", 0, 0); return all_cps(self, cp_numeric); }
-static Value m_isalpha(Value *args, int nargs, ObjTuple *kw) { ARGS("isalpha", 0, 0); return all_cps(self, cp_alpha); }
-static Value m_isalnum(Value *args, int nargs, ObjTuple *kw) { ARGS("isalnum", 0, 0); return all_cps(self, cp_alnum); }
-static Value m_isspace(Value *args, int nargs, ObjTuple *kw) { ARGS("isspace", 0, 0); return all_cps(self, cp_space); }
-static Value m_isascii(Value *args, int nargs, ObjTuple *kw) { ARGS("isascii", 0, 0); return self->len == 0 ? TRUE_V : all_cps(self, cp_ascii); }
-static Value m_isprintable(Value *args, int nargs, ObjTuple *kw) { ARGS("isprintable", 0, 0); return self->len == 0 ? TRUE_V : all_cps(self, str_cp_printable); }
+static Value m_isdigit(Value *args, int nargs, ObjTuple *kw) { ARGS("isdigit", 0, 0); return all_cps(self, unicode_isdigit, UA_DIGIT); }
+static Value m_isdecimal(Value *args, int nargs, ObjTuple *kw) { ARGS("isdecimal", 0, 0); return all_cps(self, unicode_isdecimal, UA_DIGIT); }
+static Value m_isnumeric(Value *args, int nargs, ObjTuple *kw) { ARGS("isnumeric", 0, 0); return all_cps(self, unicode_isnumeric, UA_DIGIT); }
+static Value m_isalpha(Value *args, int nargs, ObjTuple *kw) { ARGS("isalpha", 0, 0); return all_cps(self, unicode_isalpha, UA_ALPHA); }
+static Value m_isalnum(Value *args, int nargs, ObjTuple *kw) { ARGS("isalnum", 0, 0); return all_cps(self, unicode_isalnum, UA_ALPHA | UA_DIGIT); }
+static Value m_isspace(Value *args, int nargs, ObjTuple *kw) { ARGS("isspace", 0, 0); return all_cps(self, unicode_isspace, UA_SPACE); }
+static Value m_isascii(Value *args, int nargs, ObjTuple *kw) { ARGS("isascii", 0, 0); return BOOL_V(self->ascii); }
+static Value m_isprintable(Value *args, int nargs, ObjTuple *kw) { ARGS("isprintable", 0, 0); return self->len == 0 ? TRUE_V : all_cps(self, unicode_isprintable, UA_PRINTABLE); }
 
 static Value case_check(ObjStr *s, bool upper)
 {
@@ -1112,8 +1171,8 @@ static Value case_check(ObjStr *s, bool upper)
         int n;
         uint32_t cp = utf8_decode(s->data + i, (size_t)(s->len - i), &n);
         i += n;
-        if (upper ? cp_islower(cp) : cp_isupper(cp)) return FALSE_V;
-        if (upper ? cp_isupper(cp) : cp_islower(cp)) cased = true;
+        if ((upper ? unicode_islower(cp) : unicode_isupper(cp)) || unicode_istitle(cp)) return FALSE_V;
+        if (upper ? unicode_isupper(cp) : unicode_islower(cp)) cased = true;
     }
     return BOOL_V(cased);
 }
@@ -1128,10 +1187,10 @@ static Value m_istitle(Value *args, int nargs, ObjTuple *kw)
         int n;
         uint32_t cp = utf8_decode(self->data + i, (size_t)(self->len - i), &n);
         i += n;
-        if (cp_isupper(cp)) {
+        if (unicode_isupper(cp) || unicode_istitle(cp)) {
             if (prev_cased) return FALSE_V;
             prev_cased = cased = true;
-        } else if (cp_islower(cp)) {
+        } else if (unicode_islower(cp)) {
             if (!prev_cased) return FALSE_V;
             prev_cased = cased = true;
         } else {
@@ -1141,20 +1200,64 @@ static Value m_istitle(Value *args, int nargs, ObjTuple *kw)
     return BOOL_V(cased);
 }
 
+bool str_isidentifier(ObjStr *s)
+{
+    if (s->len == 0) return false;
+    for (int64_t i = 0; i < s->len;) {
+        int n;
+        uint32_t cp = utf8_decode(s->data + i, (size_t)(s->len - i), &n);
+        if (!(i == 0 ? cp == '_' || unicode_isxidstart(cp) : unicode_isxidcontinue(cp))) return false;
+        i += n;
+    }
+    return true;
+}
+
 static Value m_isidentifier(Value *args, int nargs, ObjTuple *kw)
 {
     ARGS("isidentifier", 0, 0);
-    if (self->len == 0) return FALSE_V;
-    bool first = true;
-    for (int64_t i = 0; i < self->len;) {
+    return BOOL_V(str_isidentifier(self));
+}
+
+uint32_t *str_code_points(ObjStr *s)
+{
+    uint32_t *a = mem_alloc((size_t)(s->ncp + 1) * 4);
+    int64_t k = 0;
+    for (int64_t i = 0; i < s->len; k++) {
         int n;
-        uint32_t cp = utf8_decode(self->data + i, (size_t)(self->len - i), &n);
+        a[k] = utf8_decode(s->data + i, (size_t)(s->len - i), &n);
         i += n;
-        bool ok = cp == '_' || cp_alpha(cp) || (!first && cp_decimal(cp)) || (!first && cp >= 0x300 && cp <= 0x36f);
-        if (!ok) return FALSE_V;
-        first = false;
     }
-    return TRUE_V;
+    return a;
+}
+
+Value str_from_code_points(const uint32_t *a, size_t n)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (size_t i = 0; i < n; i++) sb_addcp(&b, a[i]);
+    return sb_finish(&b);
+}
+
+/* int() and float() of text: CPython first maps Unicode white space to ' '
+ * and decimal digits to ASCII ones (_PyUnicode_TransformDecimalAndSpace-
+ * ToASCII); any other non-ASCII character becomes '?' so that parsing
+ * fails.  ASCII strings come back as they are. */
+Value str_numeric_ascii(ObjStr *s)
+{
+    if (s->ascii) return OBJ_VAL(s);
+    ObjStr *o = str_raw((size_t)s->ncp);
+    if (!o) return err_no_memory();
+    int64_t k = 0;
+    for (int64_t i = 0; i < s->len; k++) {
+        int n;
+        uint32_t cp = utf8_decode(s->data + i, (size_t)(s->len - i), &n);
+        i += n;
+        int d;
+        o->data[k] = cp < 128 ? (char)cp : unicode_isspace(cp) ? ' ' : (d = unicode_decimal(cp)) >= 0 ? (char)('0' + d) : '?';
+    }
+    o->ncp = o->len;
+    o->ascii = 1;
+    return OBJ_VAL(o);
 }
 
 /* ---- strip / split / partition ---------------------------------------- */
@@ -1162,7 +1265,7 @@ static Value m_isidentifier(Value *args, int nargs, ObjTuple *kw)
 /* Does cp belong to the strip set (chars NULL: whitespace)? */
 static bool in_chars(uint32_t cp, ObjStr *chars)
 {
-    if (!chars) return cp_space(cp);
+    if (!chars) return unicode_isspace_fast(cp);
     if (cp < 128 && chars->ascii) return memchr(chars->data, (int)cp, (size_t)chars->len) != NULL;
     for (int64_t i = 0; i < chars->len;) {
         int n;
@@ -1173,20 +1276,12 @@ static bool in_chars(uint32_t cp, ObjStr *chars)
     return false;
 }
 
-/* step back to the start of the code point before byte offset off */
-static int64_t prev_cp(const char *d, int64_t off)
-{
-    off--;
-    while (off > 0 && ((uint8_t)d[off] & 0xC0) == 0x80) off--;
-    return off;
-}
-
 static Value do_strip(Value *args, int nargs, ObjTuple *kw, const char *name, bool left, bool right)
 {
     ARGS(name, 0, 1);
     ObjStr *chars = NULL;
     if (nargs > 1 && !IS_NONE(args[1])) {
-        if (!IS_STR(args[1])) return err_format(exc_TypeError, "%s arg must be None or str", name);
+        if (!STR_CHECK(args[1])) return err_format(exc_TypeError, "%s arg must be None or str", name);
         chars = AS_STR(args[1]);
     }
     int64_t b = 0, e = self->len;
@@ -1220,7 +1315,7 @@ static int split_args(Value *args, int nargs, ObjTuple *kw, const char *name, Ob
     *sep = NULL;
     *maxsplit = -1;
     if (a[0] && !IS_NONE(a[0])) {
-        if (!IS_STR(a[0])) { need_str(a[0], "must be str or None, not"); err_clear();
+        if (!STR_CHECK(a[0])) { need_str(a[0], "must be str or None, not"); err_clear();
             err_format(exc_TypeError, "must be str or None, not %s", TYPE(a[0])->name); return -1; }
         *sep = AS_STR(a[0]);
         if ((*sep)->len == 0) { err_set(exc_ValueError, "empty separator"); return -1; }
@@ -1248,7 +1343,7 @@ static Value m_split(Value *args, int nargs, ObjTuple *kw)
             if (list_append(list, str_new(d + pos, (size_t)(q - d - pos))) < 0) return VNULL;
             pos = q - d + sep->len;
         }
-        if (pos == 0 && IS_STR(args[0]) && AS_LIST(list)->len == 0) { list_append(list, args[0]); return list; }
+        if (pos == 0 && STR_CHECK(args[0]) && AS_LIST(list)->len == 0) { list_append(list, args[0]); return list; }
         if (list_append(list, str_new(d + pos, (size_t)(len - pos))) < 0) return VNULL;
         return list;
     }
@@ -1257,7 +1352,7 @@ static Value m_split(Value *args, int nargs, ObjTuple *kw)
         int n;
         while (i < len) {
             uint32_t cp = utf8_decode(d + i, (size_t)(len - i), &n);
-            if (!cp_space(cp)) break;
+            if (!unicode_isspace_fast(cp)) break;
             i += n;
         }
         if (i >= len) break;
@@ -1268,7 +1363,7 @@ static Value m_split(Value *args, int nargs, ObjTuple *kw)
         int64_t j = i;
         while (j < len) {
             uint32_t cp = utf8_decode(d + j, (size_t)(len - j), &n);
-            if (cp_space(cp)) break;
+            if (unicode_isspace_fast(cp)) break;
             j += n;
         }
         if (list_append(list, str_new(d + i, (size_t)(j - i))) < 0) return VNULL;
@@ -1311,7 +1406,7 @@ static Value m_rsplit(Value *args, int nargs, ObjTuple *kw)
         while (e > 0) {
             int64_t p = prev_cp(d, e);
             uint32_t cp = utf8_decode(d + p, (size_t)(e - p), &n);
-            if (!cp_space(cp)) break;
+            if (!unicode_isspace_fast(cp)) break;
             e = p;
         }
         if (e <= 0) break;
@@ -1323,7 +1418,7 @@ static Value m_rsplit(Value *args, int nargs, ObjTuple *kw)
         while (b > 0) {
             int64_t p = prev_cp(d, b);
             uint32_t cp = utf8_decode(d + p, (size_t)(b - p), &n);
-            if (cp_space(cp)) break;
+            if (unicode_isspace_fast(cp)) break;
             b = p;
         }
         if (list_append(list, str_new(d + b, (size_t)(e - b))) < 0) return VNULL;
@@ -1335,7 +1430,7 @@ static Value m_rsplit(Value *args, int nargs, ObjTuple *kw)
 static Value partition(Value *args, int nargs, ObjTuple *kw, const char *name, bool rev)
 {
     ARGS(name, 1, 1);
-    if (!IS_STR(args[1])) return err_format(exc_TypeError, "must be str, not %s", TYPE(args[1])->name);
+    if (!STR_CHECK(args[1])) return err_format(exc_TypeError, "must be str, not %s", TYPE(args[1])->name);
     ObjStr *sep = AS_STR(args[1]);
     if (sep->len == 0) return err_set(exc_ValueError, "empty separator");
     int64_t p = find_bytes(self, sep, 0, self->len, rev);
@@ -1364,8 +1459,7 @@ static Value m_splitlines(Value *args, int nargs, ObjTuple *kw)
     while (i < len) {
         int n;
         uint32_t cp = utf8_decode(d + i, (size_t)(len - i), &n);
-        bool brk = cp == '\n' || cp == '\r' || cp == 0x0b || cp == 0x0c || (cp >= 0x1c && cp <= 0x1e) ||
-                   cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+        bool brk = unicode_islinebreak_fast(cp);
         if (!brk) { i += n; continue; }
         int64_t eol = i;
         i += n;
@@ -1387,8 +1481,8 @@ static Value m_join(Value *args, int nargs, ObjTuple *kw)
 static Value m_replace(Value *args, int nargs, ObjTuple *kw)
 {
     ARGS("replace", 2, 3);
-    if (!IS_STR(args[1])) return err_format(exc_TypeError, "replace() argument 1 must be str, not %s", TYPE(args[1])->name);
-    if (!IS_STR(args[2])) return err_format(exc_TypeError, "replace() argument 2 must be str, not %s", TYPE(args[2])->name);
+    if (!STR_CHECK(args[1])) return err_format(exc_TypeError, "replace() argument 1 must be str, not %s", TYPE(args[1])->name);
+    if (!STR_CHECK(args[2])) return err_format(exc_TypeError, "replace() argument 2 must be str, not %s", TYPE(args[2])->name);
     int64_t count = -1;
     if (nargs > 3 && obj_as_int64(args[3], &count) < 0) return VNULL;
     if (count < 0) count = INT64_MAX;
@@ -1424,6 +1518,7 @@ static Value m_replace(Value *args, int nargs, ObjTuple *kw)
     if (m == 0) return args[0];
     size_t total = (size_t)(len + m * (rep->len - old->len));
     ObjStr *o = str_raw(total);
+    if (!o) return err_no_memory();
     char *w = o->data;
     p = d;
     for (int64_t k = 0; k < m; k++) {
@@ -1446,6 +1541,7 @@ static Value pad(ObjStr *s, int64_t left, int64_t right, uint32_t fill)
     if (left + right > ((int64_t)1 << 36)) return err_no_memory();
     size_t total = (size_t)(s->len + (left + right) * fl);
     ObjStr *o = str_raw(total);
+    if (!o) return err_no_memory();
     char *w = o->data;
     for (int64_t i = 0; i < left; i++) { memcpy(w, fb, (size_t)fl); w += fl; }
     memcpy(w, s->data, (size_t)s->len); w += s->len;
@@ -1459,8 +1555,8 @@ static int fill_arg(Value *args, int nargs, uint32_t *fill)
 {
     *fill = ' ';
     if (nargs > 2) {
-        if (!IS_STR(args[2]) || AS_STR(args[2])->ncp != 1) {
-            if (!IS_STR(args[2]))
+        if (!STR_CHECK(args[2]) || AS_STR(args[2])->ncp != 1) {
+            if (!STR_CHECK(args[2]))
                 err_format(exc_TypeError, "The fill character must be a unicode character, not %s", TYPE(args[2])->name);
             else
                 err_set(exc_TypeError, "The fill character must be exactly one character long");
@@ -1537,7 +1633,7 @@ static Value m_expandtabs(Value *args, int nargs, ObjTuple *kw)
 static Value m_removeprefix(Value *args, int nargs, ObjTuple *kw)
 {
     ARGS("removeprefix", 1, 1);
-    if (!IS_STR(args[1])) return err_format(exc_TypeError, "removeprefix() argument must be str, not %s", TYPE(args[1])->name);
+    if (!STR_CHECK(args[1])) return err_format(exc_TypeError, "removeprefix() argument must be str, not %s", TYPE(args[1])->name);
     ObjStr *p = AS_STR(args[1]);
     if (p->len <= self->len && memcmp(self->data, p->data, (size_t)p->len) == 0)
         return str_slice_bytes(self, p->len, self->len);
@@ -1547,7 +1643,7 @@ static Value m_removeprefix(Value *args, int nargs, ObjTuple *kw)
 static Value m_removesuffix(Value *args, int nargs, ObjTuple *kw)
 {
     ARGS("removesuffix", 1, 1);
-    if (!IS_STR(args[1])) return err_format(exc_TypeError, "removesuffix() argument must be str, not %s", TYPE(args[1])->name);
+    if (!STR_CHECK(args[1])) return err_format(exc_TypeError, "removesuffix() argument must be str, not %s", TYPE(args[1])->name);
     ObjStr *p = AS_STR(args[1]);
     if (p->len && p->len <= self->len && memcmp(self->data + self->len - p->len, p->data, (size_t)p->len) == 0)
         return str_slice_bytes(self, 0, self->len - p->len);
@@ -1562,77 +1658,16 @@ static Value m_encode(Value *args, int nargs, ObjTuple *kw)
     static const char *const params[] = {"encoding", "errors", NULL};
     Value a[2];
     if (args_parse("encode", args + 1, nargs - 1, kw, params, 0, 2, a) < 0) return VNULL;
-    if (a[0] && !IS_STR(a[0]))
+    if (a[0] && !STR_CHECK(a[0]))
         return err_format(exc_TypeError, "encode() argument 'encoding' must be str, not %s", TYPE(a[0])->name);
-    if (a[1] && !IS_STR(a[1]))
+    if (a[1] && !STR_CHECK(a[1]))
         return err_format(exc_TypeError, "encode() argument 'errors' must be str, not %s", TYPE(a[1])->name);
-    return str_encode(self, a[0] ? AS_STR(a[0])->data : "utf-8", a[1] ? AS_STR(a[1])->data : "strict");
-}
-
-/* Normalised codec name: 0 utf-8, 1 ascii, 2 latin-1, -1 unknown. */
-int str_codec(const char *enc);
-int str_codec(const char *enc)
-{
-    char buf[32];
-    size_t n = 0;
-    for (; enc[n] && n < sizeof buf - 1; n++) {
-        char c = enc[n];
-        buf[n] = c == '_' || c == ' ' ? '-' : (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-    }
-    buf[n] = 0;
-    if (enc[n]) return -1;
-    if (!strcmp(buf, "utf-8") || !strcmp(buf, "utf8") || !strcmp(buf, "u8") || !strcmp(buf, "utf")) return 0;
-    if (!strcmp(buf, "ascii") || !strcmp(buf, "us-ascii") || !strcmp(buf, "646")) return 1;
-    if (!strcmp(buf, "latin-1") || !strcmp(buf, "latin1") || !strcmp(buf, "iso-8859-1") ||
-        !strcmp(buf, "iso8859-1") || !strcmp(buf, "l1") || !strcmp(buf, "8859") || !strcmp(buf, "cp819") ||
-        !strcmp(buf, "latin"))
-        return 2;
-    return -1;
+    return str_encode(self, a[0] ? AS_STR(a[0])->data : "utf-8", a[1] ? AS_STR(a[1])->data : NULL);
 }
 
 Value str_encode(ObjStr *s, const char *encoding, const char *errors)
 {
-    int codec = str_codec(encoding);
-    if (codec < 0) return err_format(exc_LookupError, "unknown encoding: %s", encoding);
-    if (codec == 0 || s->ascii) return bytes_new((const uint8_t *)s->data, (size_t)s->len);
-    uint32_t limit = codec == 1 ? 128 : 256;
-    const char *cname = codec == 1 ? "ascii" : "latin-1";
-    bool ignore = !strcmp(errors, "ignore"), replace = !strcmp(errors, "replace");
-    if (!ignore && !replace && strcmp(errors, "strict"))
-        return err_format(exc_LookupError, "unknown error handler name '%s'", errors);
-    uint8_t *buf = mem_alloc((size_t)s->len + 1);
-    size_t k = 0;
-    int64_t pos = 0;
-    for (int64_t i = 0; i < s->len; pos++) {
-        int n;
-        uint32_t cp = utf8_decode(s->data + i, (size_t)(s->len - i), &n);
-        i += n;
-        if (cp < limit) { buf[k++] = (uint8_t)cp; continue; }
-        if (ignore) continue;
-        if (replace) { buf[k++] = '?'; continue; }
-        /* find the run of unencodable characters for the message */
-        int64_t endpos = pos + 1, j = i;
-        while (j < s->len) {
-            uint32_t c2 = utf8_decode(s->data + j, (size_t)(s->len - j), &n);
-            if (c2 < limit) break;
-            j += n;
-            endpos++;
-        }
-        mem_free(buf, (size_t)s->len + 1);
-        if (endpos - pos == 1) {
-            char esc[16];
-            snprintf(esc, sizeof esc, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x", cp);
-            return err_format(exc_UnicodeEncodeError,
-                              "'%s' codec can't encode character '%s' in position %lld: ordinal not in range(%u)",
-                              cname, esc, (long long)pos, limit);
-        }
-        return err_format(exc_UnicodeEncodeError,
-                          "'%s' codec can't encode characters in position %lld-%lld: ordinal not in range(%u)",
-                          cname, (long long)pos, (long long)endpos - 1, limit);
-    }
-    Value r = bytes_new(buf, k);
-    mem_free(buf, (size_t)s->len + 1);
-    return r;
+    return codec_encode_str(s, encoding, errors);
 }
 
 static Value m_maketrans(Value *args, int nargs, ObjTuple *kw)
@@ -1647,7 +1682,7 @@ static Value m_maketrans(Value *args, int nargs, ObjTuple *kw)
         int64_t pos = 0;
         Value k, v;
         while (dict_next(AS_DICT(args[0]), &pos, &k, &v)) {
-            if (IS_STR(k)) {
+            if (STR_CHECK(k)) {
                 if (AS_STR(k)->ncp != 1)
                     return err_set(exc_ValueError, "string keys in translate table must be of length 1");
                 int n;
@@ -1659,7 +1694,7 @@ static Value m_maketrans(Value *args, int nargs, ObjTuple *kw)
         }
         return d;
     }
-    if (!IS_STR(args[0]) || !IS_STR(args[1]))
+    if (!STR_CHECK(args[0]) || !STR_CHECK(args[1]))
         return err_set(exc_TypeError, "maketrans() argument must be str");
     ObjStr *x = AS_STR(args[0]), *y = AS_STR(args[1]);
     if (x->ncp != y->ncp)
@@ -1673,7 +1708,7 @@ static Value m_maketrans(Value *args, int nargs, ObjTuple *kw)
         j += m;
     }
     if (nargs == 3) {
-        if (!IS_STR(args[2])) return err_set(exc_TypeError, "maketrans() argument 3 must be str");
+        if (!STR_CHECK(args[2])) return err_set(exc_TypeError, "maketrans() argument 3 must be str");
         ObjStr *z = AS_STR(args[2]);
         for (int64_t i = 0; i < z->len;) {
             int n;
@@ -1707,7 +1742,7 @@ static Value m_translate(Value *args, int nargs, ObjTuple *kw)
         }
         i += n;
         if (IS_NONE(r)) continue;
-        if (IS_STR(r)) { sb_add(&b, AS_STR(r)->data, (size_t)AS_STR(r)->len); continue; }
+        if (STR_CHECK(r)) { sb_add(&b, AS_STR(r)->data, (size_t)AS_STR(r)->len); continue; }
         if (IS_INT(r)) {
             if (AS_INT(r) < 0 || AS_INT(r) > 0x10ffff) {
                 sb_free(&b);
@@ -1725,7 +1760,7 @@ static Value m_translate(Value *args, int nargs, ObjTuple *kw)
 static Value m_format_spec(Value *args, int nargs, ObjTuple *kw)
 {
     ARGS("__format__", 1, 1);
-    if (!IS_STR(args[1]))
+    if (!STR_CHECK(args[1]))
         return err_format(exc_TypeError, "__format__() argument must be str, not %s", TYPE(args[1])->name);
     return strformat_str(OBJ_VAL(self), AS_STR(args[1]));
 }
@@ -1776,13 +1811,13 @@ static const MethodDef str_methods[] = {
 static Value str_of(Value x)
 {
     Value r = obj_str(x);
-    if (r && !IS_STR(r))
+    if (r && !STR_CHECK(r))
         return err_format(exc_TypeError, "__str__ returned non-string (type %s)", TYPE(r)->name);
     return r;
 }
 
 /* str(object='', encoding='utf-8', errors='strict') */
-static Value str_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+static Value str_tp_new_exact(Type *t, Value *args, int nargs, ObjTuple *kwnames)
 {
     (void)t;
     static const char *const params[] = {"object", "encoding", "errors", NULL};
@@ -1796,15 +1831,24 @@ static Value str_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
     }
     if (!a[1] && !a[2])
         return str_of(a[0]);
-    if (a[1] && !IS_STR(a[1]))
+    if (a[1] && !STR_CHECK(a[1]))
         return err_format(exc_TypeError, "str() argument 'encoding' must be str, not %s", TYPE(a[1])->name);
-    if (a[2] && !IS_STR(a[2]))
+    if (a[2] && !STR_CHECK(a[2]))
         return err_format(exc_TypeError, "str() argument 'errors' must be str, not %s", TYPE(a[2])->name);
-    if (IS_STR(a[0])) return err_set(exc_TypeError, "decoding str is not supported");
-    if (!IS_BYTES(a[0]))
-        return err_format(exc_TypeError, "decoding to str: need a bytes-like object, %s found", TYPE(a[0])->name);
-    return bytes_decode(AS_BYTES(a[0])->data, (size_t)AS_BYTES(a[0])->len,
-                        a[1] ? AS_STR(a[1])->data : "utf-8", a[2] ? AS_STR(a[2])->data : "strict");
+    if (STR_CHECK(a[0])) return err_set(exc_TypeError, "decoding str is not supported");
+    Buffer b;
+    if (obj_getbuffer_msg(a[0], &b, BUF_SIMPLE, "decoding to str: need a bytes-like object, %s found") < 0)
+        return VNULL;
+    Value r = bytes_decode(b.buf, (size_t)b.len, a[1] ? str_cstr(AS_STR(a[1])) : "utf-8",
+                           a[2] ? str_cstr(AS_STR(a[2])) : NULL);
+    buffer_release(&b);
+    return r;
+}
+
+static Value str_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+{
+    Value v = str_tp_new_exact(t, args, nargs, kwnames);
+    return t == &type_str ? v : type_adopt(t, v);
 }
 
 static int str_contains_slot(Value self, Value item) { return str_contains(self, item); }
@@ -1812,6 +1856,7 @@ static int str_contains_slot(Value self, Value item) { return str_contains(self,
 Type type_str = {
     .obj = STATIC_OBJ_HEAD(&type_type),
     .name = "str",
+    .flags = TF_BASETYPE | TF_STR_SUB,
     .base = &type_object,
     .kind = KIND_OTHER,
     .inst_size = sizeof(ObjStr),

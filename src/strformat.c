@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "gc.h"
+#include "objcore.h"
 #include "str.h"
 #include "vm.h"
 
@@ -66,7 +67,9 @@ static int parse_spec(ObjStr *s, Spec *sp, Value v)
     if (p < e && *p == '0') {
         sp->zero = true;
         if (!fill_given) sp->fill = '0';
-        if (!sp->align) sp->align = '=';
+        /* '=' only where the default alignment is right (numbers); a str
+         * stays left-aligned, padded with zeros (Python 3.10) */
+        if (!sp->align && !(v && (IS_STR(v) || STR_CHECK(v)))) sp->align = '=';
         p++;
     }
     if (p < e && *p >= '0' && *p <= '9') {
@@ -427,23 +430,33 @@ Value str_format_spec(Value v, ObjStr *spec)
     if (IS_STR(v)) return strformat_str(v, spec);
     if (IS_INT(v) || IS_BIGINT(v)) return strformat_int(v, spec);
     if (IS_FLOAT(v)) return strformat_float(AS_FLOAT(v), spec);
-    if (IS_BOOL(v)) {
-        if (spec->len == 0) return str_from_cstr(v == TRUE_V ? "True" : "False");
-        return strformat_int(v, spec);
-    }
     Type *t = TYPE(v);
     if (!s_format) s_format = str_intern_cstr("__format__");
+    Value f = type_lookup(t, s_format); /* built-in types (complex…) use theirs below */
     if (t->flags & TF_HEAPTYPE) {
-        Value f = type_lookup(t, s_format);
-        Value base = type_lookup(&type_object, s_format);
-        if (f && f != base) {
+        if (f && obj_is_user(f)) {
             Value args[2] = {v, OBJ_VAL(spec)};
-            Value r = obj_call(f, args, 2, NULL);
+            Value r = obj_call_found(f, v, args + 1, 1);
             if (!r) return VNULL;
-            if (!IS_STR(r))
+            if (!STR_CHECK(r))
                 return err_format(exc_TypeError, "__format__ must return a str, not %s", TYPE(r)->name);
             return r;
         }
+    }
+    /* the built-in a class derives from formats its value */
+    if (IS_BOOL(v) || (INT_CHECK(v) && t->flags & TF_HEAPTYPE && type_is_subtype(t, &type_bool))) {
+        if (spec->len == 0) return str_from_cstr(v == TRUE_V ? "True" : "False");
+        return strformat_int(int_exact(v), spec);
+    }
+    if (STR_CHECK(v)) return strformat_str(v, spec);
+    if (INT_CHECK(v)) return strformat_int(int_exact(v), spec);
+    if (FLOAT_CHECK(v)) return strformat_float(AS_FLOAT(v), spec);
+    if (f && f != type_lookup(&type_object, s_format)) {
+        Value r = obj_call_found(f, v, (Value *)&spec, 1);
+        if (!r) return VNULL;
+        if (!STR_CHECK(r))
+            return err_format(exc_TypeError, "__format__ must return a str, not %s", TYPE(r)->name);
+        return r;
     }
     if (spec->len == 0) return obj_str(v);
     return err_format(exc_TypeError, "unsupported format string passed to %s.__format__", t->name);
@@ -484,137 +497,243 @@ static Value lookup_kw(FmtCtx *c, const char *name, size_t len)
     return key_error(key);
 }
 
-static bool all_digits(const char *s, size_t n)
+/* ---- the template scanner (str.format and _string share it) ------------ */
+
+/* A template error: the scan goes on from where it stopped, as CPython's
+ * (a formatter_parser iterator ends after it). */
+static int scan_error(size_t *pos, size_t stopped, const char *msg)
 {
-    if (n == 0) return false;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9') return false;
-    return true;
+    *pos = stopped;
+    err_set(exc_ValueError, msg);
+    return -1;
 }
 
-/* Resolve field_name (arg_name ('.' attr | '[' key ']')*) */
-static Value get_field(FmtCtx *c, const char *p, const char *e)
+/* The next piece of s[0..len) from *pos: literal text, then (if
+ * out->field) one replacement field.  An escaped brace ends a literal
+ * (it includes one brace, no field).  1 a piece, 0 the end, -1 ValueError. */
+int fmt_next_piece(const char *s, size_t len, size_t *pos, FmtPiece *out)
 {
-    const char *q = p;
-    while (q < e && *q != '.' && *q != '[') q++;
-    Value obj;
-    if (q == p) {
-        if (c->manual) return err_set(exc_ValueError, "cannot switch from manual field specification to automatic field numbering");
-        int idx = c->auto_idx++;
-        if (idx >= c->nargs)
-            return err_format(exc_IndexError, "Replacement index %d out of range for positional args tuple", idx);
-        obj = c->args[idx];
-    } else if (all_digits(p, (size_t)(q - p))) {
-        if (c->auto_idx > 0) return err_set(exc_ValueError, "cannot switch from automatic field numbering to manual field specification");
-        c->manual = true;
-        int64_t idx = 0;
-        for (const char *r = p; r < q; r++) {
-            idx = idx * 10 + (*r - '0');
-            if (idx > 1000000000) break;
+    memset(out, 0, sizeof *out);
+    size_t i = *pos;
+    if (i >= len)
+        return 0;
+    out->lit = s + i;
+    while (i < len && s[i] != '{' && s[i] != '}')
+        i++;
+    if (i >= len) {
+        out->lit_len = i - *pos;
+        *pos = i;
+        return 1;
+    }
+    char brace = s[i++];
+    if (i < len && s[i] == brace) { /* {{ or }}: the literal keeps one */
+        out->lit_len = i - *pos;
+        *pos = i + 1;
+        return 1;
+    }
+    if (brace == '}') {
+        return scan_error(pos, i, "Single '}' encountered in format string");
+    }
+    if (i >= len) {
+        return scan_error(pos, i, "Single '{' encountered in format string");
+    }
+    out->lit_len = i - 1 - *pos;
+    out->field = true;
+    /* the field name ends at '}', ':' or '!'; [keys] may hold those */
+    out->name = s + i;
+    char c = 0;
+    while (i < len) {
+        c = s[i++];
+        if (c == '{') {
+            return scan_error(pos, i, "unexpected '{' in field name");
         }
+        if (c == '[') {
+            while (i < len && s[i] != ']')
+                i++;
+            continue;
+        }
+        if (c == '}' || c == ':' || c == '!')
+            break;
+    }
+    if (c != '}' && c != ':' && c != '!') {
+        return scan_error(pos, i, "expected '}' before end of string");
+    }
+    out->name_len = (size_t)(s + i - 1 - out->name);
+    if (c == '}') {
+        *pos = i;
+        return 1;
+    }
+    if (c == '!') {
+        if (i >= len) {
+            return scan_error(pos, i, "end of string while looking for conversion specifier");
+        }
+        int n = 1;
+        out->conv_cp = utf8_decode(s + i, len - i, &n);
+        out->conv = s + i;
+        out->conv_len = (size_t)n;
+        i += (size_t)n;
+        if (i < len) {
+            c = s[i++];
+            if (c == '}') {
+                *pos = i;
+                return 1;
+            }
+            if (c != ':') {
+                return scan_error(pos, i, "expected ':' after conversion specifier");
+            }
+        }
+    }
+    out->spec = s + i;
+    out->has_spec = true;
+    for (int depth = 1; i < len; i++) {
+        if (s[i] == '{') {
+            out->spec_nested = true;
+            depth++;
+        } else if (s[i] == '}' && --depth == 0) {
+            out->spec_len = (size_t)(s + i - out->spec);
+            *pos = i + 1;
+            return 1;
+        }
+    }
+    return scan_error(pos, i, "unmatched '{' in format spec");
+}
+
+/* s[0..n) as an index: -1 when not all ASCII digits (or empty), -2 with
+ * ValueError when too long. */
+static int64_t field_index(const char *s, size_t n)
+{
+    if (n == 0)
+        return -1;
+    int64_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        if (v > (INT64_MAX - (s[i] - '0')) / 10) {
+            err_set(exc_ValueError, "Too many decimal digits in format string");
+            return -2;
+        }
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+int64_t fmt_field_first(const char *s, size_t len, size_t *first_len)
+{
+    size_t i = 0;
+    while (i < len && s[i] != '.' && s[i] != '[')
+        i++;
+    *first_len = i;
+    return field_index(s, i);
+}
+
+int fmt_field_next(const char *s, size_t len, size_t *pos, FmtPart *out)
+{
+    size_t i = *pos;
+    if (i >= len)
+        return 0;
+    char c = s[i++];
+    out->name = s + i;
+    out->index = -1;
+    if (c == '.') {
+        out->is_attr = true;
+        while (i < len && s[i] != '.' && s[i] != '[')
+            i++;
+        out->name_len = (size_t)(s + i - out->name);
+    } else if (c == '[') {
+        out->is_attr = false;
+        while (i < len && s[i] != ']')
+            i++;
+        if (i >= len) {
+            err_set(exc_ValueError, "Missing ']' in format string");
+            return -1;
+        }
+        out->name_len = (size_t)(s + i - out->name);
+        i++;
+        out->index = field_index(out->name, out->name_len);
+        if (out->index == -2)
+            return -1;
+    } else {
+        err_set(exc_ValueError, "Only '.' or '[' may follow ']' in format field specifier");
+        return -1;
+    }
+    if (out->name_len == 0) {
+        err_set(exc_ValueError, "Empty attribute in format string");
+        return -1;
+    }
+    *pos = i;
+    return 1;
+}
+
+/* ---- str.format -------------------------------------------------------- */
+
+/* The object field name s[0..len) names: arg_name ('.' attr | '[' key ']')* */
+static Value get_field(FmtCtx *c, const char *s, size_t len)
+{
+    size_t first_len;
+    int64_t idx = fmt_field_first(s, len, &first_len);
+    if (idx == -2)
+        return VNULL;
+    Value obj;
+    if (first_len == 0 || idx >= 0) {
+        if (first_len == 0) {
+            if (c->manual) return err_set(exc_ValueError, "cannot switch from manual field specification to automatic field numbering");
+            idx = c->auto_idx++;
+        } else {
+            if (c->auto_idx > 0) return err_set(exc_ValueError, "cannot switch from automatic field numbering to manual field specification");
+            c->manual = true;
+        }
+        if (c->mapping)
+            return err_set(exc_ValueError, "Format string contains positional fields");
         if (idx >= c->nargs)
             return err_format(exc_IndexError, "Replacement index %lld out of range for positional args tuple", (long long)idx);
         obj = c->args[idx];
     } else {
-        obj = lookup_kw(c, p, (size_t)(q - p));
+        obj = lookup_kw(c, s, first_len);
         if (!obj) return VNULL;
     }
-    while (q < e) {
-        if (*q == '.') {
-            const char *r = ++q;
-            while (q < e && *q != '.' && *q != '[') q++;
-            if (q == r) return err_set(exc_ValueError, "Empty attribute in format string");
-            ObjStr *name = str_intern(r, (size_t)(q - r));
-            obj = obj_getattr(obj, name);
-            if (!obj) return VNULL;
-        } else if (*q == '[') {
-            const char *r = ++q;
-            while (q < e && *q != ']') q++;
-            if (q >= e) return err_set(exc_ValueError, "Missing ']' in format string");
-            if (q == r) return err_set(exc_ValueError, "Empty attribute in format string");
-            Value key;
-            if (all_digits(r, (size_t)(q - r))) key = int_from_str(r, (size_t)(q - r), 10);
-            else key = str_new(r, (size_t)(q - r));
-            if (!key) return VNULL;
-            q++;
-            obj = obj_getitem(obj, key);
-            if (!obj) return VNULL;
-            if (q < e && *q != '.' && *q != '[')
-                return err_set(exc_ValueError, "Only '.' or '[' may follow ']' in format field specifier");
+    size_t pos = first_len;
+    FmtPart part;
+    int r;
+    while ((r = fmt_field_next(s, len, &pos, &part)) > 0) {
+        if (part.is_attr) {
+            obj = obj_getattr(obj, str_intern(part.name, part.name_len));
         } else {
-            return err_set(exc_ValueError, "Only '.' or '[' may follow ']' in format field specifier");
+            Value key = part.index >= 0 ? int_from_i64(part.index) : str_new(part.name, part.name_len);
+            obj = key ? obj_getitem(obj, key) : VNULL;
         }
+        if (!obj) return VNULL;
     }
-    return obj;
+    return r < 0 ? VNULL : obj;
 }
 
 static Value vformat(FmtCtx *c, ObjStr *fmt, int depth)
 {
-    if (depth > 2) return err_set(exc_ValueError, "Max string recursion exceeded");
-    const char *p = fmt->data, *e = p + fmt->len;
+    if (depth > 1) return err_set(exc_ValueError, "Max string recursion exceeded"); /* PEP 3101: two levels */
     StrBuf b;
     sb_init(&b);
-    while (p < e) {
-        const char *lit = p;
-        while (p < e && *p != '{' && *p != '}') p++;
-        sb_add(&b, lit, (size_t)(p - lit));
-        if (p >= e) break;
-        if (*p == '}') {
-            if (p + 1 < e && p[1] == '}') { sb_addc(&b, '}'); p += 2; continue; }
-            sb_free(&b);
-            return err_set(exc_ValueError, "Single '}' encountered in format string");
-        }
-        if (p + 1 < e && p[1] == '{') { sb_addc(&b, '{'); p += 2; continue; }
-        /* a replacement field: find its end, honouring nested braces */
-        const char *f = ++p;
-        int nest = 1;
-        const char *name_end = NULL, *conv = NULL, *spec = NULL;
-        while (p < e) {
-            if (*p == '[' && !spec && !conv) {
-                while (p < e && *p != ']') p++;
-                if (p >= e) break;
-                p++;
-                continue;
-            }
-            if (*p == '{') nest++;
-            else if (*p == '}') { if (--nest == 0) break; }
-            else if (nest == 1 && !spec && *p == '!' && !conv) { if (!name_end) name_end = p; conv = p + 1; }
-            else if (nest == 1 && !spec && *p == ':') { if (!name_end) name_end = p; spec = p + 1; }
-            p++;
-        }
-        if (p >= e) {
-            sb_free(&b);
-            if (nest > 1 || conv) return err_set(exc_ValueError, "unmatched '{' in format spec");
-            return err_set(exc_ValueError, p == f ? "Single '{' encountered in format string"
-                                                  : "expected '}' before end of string");
-        }
-        const char *field_end = p++;
-        if (!name_end) name_end = field_end;
-        char cv = 0;
-        if (conv) {
-            const char *ce = spec ? spec - 1 : field_end;
-            if (ce - conv != 1) {
-                sb_free(&b);
-                if (ce == conv) return err_set(exc_ValueError, "unmatched '{' in format spec");
-                return err_set(exc_ValueError, "expected ':' after conversion specifier");
-            }
-            cv = *conv;
-            if (cv != 'r' && cv != 's' && cv != 'a') {
-                sb_free(&b);
-                return err_format(exc_ValueError, "Unknown conversion specifier %c", cv);
-            }
-        }
-        Value obj = get_field(c, f, name_end);
+    size_t pos = 0;
+    FmtPiece f;
+    int more;
+    while ((more = fmt_next_piece(fmt->data, (size_t)fmt->len, &pos, &f)) > 0) {
+        sb_add(&b, f.lit, f.lit_len);
+        if (!f.field)
+            continue;
+        Value obj = get_field(c, f.name, f.name_len);
         if (!obj) { sb_free(&b); return VNULL; }
-        if (cv == 'r') obj = obj_repr(obj);
-        else if (cv == 's') obj = obj_str(obj);
-        else if (cv == 'a') obj = obj_ascii(obj);
-        if (!obj) { sb_free(&b); return VNULL; }
+        if (f.conv) {
+            uint32_t cv = f.conv_cp;
+            if (cv == 'r') obj = obj_repr(obj);
+            else if (cv == 's') obj = obj_str(obj);
+            else if (cv == 'a') obj = obj_ascii(obj);
+            else if (cv > 32 && cv < 127) obj = err_format(exc_ValueError, "Unknown conversion specifier %c", (int)cv);
+            else obj = err_format(exc_ValueError, "Unknown conversion specifier \\x%x", (unsigned)cv);
+            if (!obj) { sb_free(&b); return VNULL; }
+        }
         Value specv;
-        if (spec) {
-            Value raw = str_new(spec, (size_t)(field_end - spec));
+        if (f.has_spec) {
+            Value raw = str_new(f.spec, f.spec_len);
             if (!raw) { sb_free(&b); return VNULL; }
-            specv = memchr(spec, '{', (size_t)(field_end - spec)) ? vformat(c, AS_STR(raw), depth + 1) : raw;
+            specv = f.spec_nested ? vformat(c, AS_STR(raw), depth + 1) : raw;
         } else {
             specv = str_empty();
         }
@@ -623,6 +742,7 @@ static Value vformat(FmtCtx *c, ObjStr *fmt, int depth)
         if (!r) { sb_free(&b); return VNULL; }
         sb_add(&b, AS_STR(r)->data, (size_t)AS_STR(r)->len);
     }
+    if (more < 0) { sb_free(&b); return VNULL; }
     return sb_finish(&b);
 }
 
@@ -684,7 +804,7 @@ static Value mod_format(Value fmtv, Value args, bool for_bytes)
     Value *items;
     int64_t nitems;
     Value single[1] = {args};
-    bool is_tuple = IS_TUPLE(args);
+    bool is_tuple = TUPLE_CHECK(args); /* a tuple subclass (namedtuple) too */
     if (is_tuple) { items = AS_TUPLE(args)->items; nitems = AS_TUPLE(args)->len; }
     else { items = single; nitems = 1; }
     bool mapping = !is_tuple && !IS_STR(args) && TYPE(args)->getitem != NULL;
@@ -717,6 +837,10 @@ static Value mod_format(Value fmtv, Value args, bool for_bytes)
             arg = obj_getitem(args, key);
             if (!arg) FAIL;
             used_mapping = true;
+            /* as CPython: after a keyed conversion the mapping is no
+             * positional argument any more ("%(a)s %s" % {...} fails) */
+            nitems = 0;
+            idx = 0;
         }
         bool left = false, plus = false, space = false, alt = false, zero = false;
         for (; p < e; p++) {

@@ -40,6 +40,12 @@ typedef struct {
 #define CHUNK0 256
 #define NCHUNKS 40
 
+/* An asyncio task seen on a thread: its lane in the pictures. */
+typedef struct {
+    uintptr_t task; /* its address when it was seen (0 for a child's) */
+    char name[48];
+} TLane;
+
 typedef struct TThread {
     struct TThread *next;
     int pid;
@@ -54,6 +60,13 @@ typedef struct TThread {
     size_t first;
     bool has_first;
     int first_state, first_reason;
+    /* asyncio tasks that ran steps on this thread, in order of their first
+     * step; lane_of hashes a task's address to its lane (-1: empty).  Only
+     * the owner writes them, holding the GIL; drawers hold it too. */
+    TLane *lanes;
+    int nlanes, lanes_cap;
+    int *lane_of, lane_of_cap;
+    int cur_lane; /* the task in a step now, or -1 */
 } TThread;
 
 typedef struct TProc {
@@ -87,6 +100,7 @@ static TThread *new_record(TProc *p, uint64_t ident)
     t->pid = p->pid;
     t->ident = ident;
     t->index = ++p->nthreads;
+    t->cur_lane = -1;
     snprintf(t->name, sizeof t->name, "Thread-%d", t->index);
     *p->tail = t;
     p->tail = &t->next;
@@ -151,12 +165,100 @@ void trace_set_name(GilThread *g, const char *name)
     pthread_mutex_unlock(&list_mutex);
 }
 
+/* ---- asyncio tasks ------------------------------------------------------ */
+
+static int add_lane(TThread *t, uintptr_t task, const char *name)
+{
+    if (t->nlanes == t->lanes_cap) {
+        int cap = t->lanes_cap ? t->lanes_cap * 2 : 16;
+        TLane *l = realloc(t->lanes, (size_t)cap * sizeof *l);
+        if (!l)
+            return -1;
+        t->lanes = l;
+        t->lanes_cap = cap;
+    }
+    TLane *l = &t->lanes[t->nlanes];
+    l->task = task;
+    snprintf(l->name, sizeof l->name, "%s", name);
+    for (char *c = l->name; *c; c++)
+        if (*c == '\n' || *c == '\r')
+            *c = ' '; /* one line in a child's file */
+    return t->nlanes++;
+}
+
+static size_t lane_hash(uintptr_t task, int cap)
+{
+    return (size_t)((task >> 4) * 0x9E3779B97F4A7C15ull) & (size_t)(cap - 1);
+}
+
+/* The lane of the task at this address with this name (an address reused
+ * by a later task, or a renamed task, starts a new lane). */
+static int find_lane(TThread *t, uintptr_t task, const char *name)
+{
+    if (t->nlanes * 2 >= t->lane_of_cap) {
+        int cap = t->lane_of_cap ? t->lane_of_cap * 2 : 64;
+        int *h = malloc((size_t)cap * sizeof *h);
+        if (!h)
+            return -1;
+        for (int i = 0; i < cap; i++)
+            h[i] = -1;
+        for (int i = 0; i < t->nlanes; i++) {
+            size_t k = lane_hash(t->lanes[i].task, cap);
+            while (h[k] >= 0)
+                k = (k + 1) & (size_t)(cap - 1);
+            h[k] = i;
+        }
+        free(t->lane_of);
+        t->lane_of = h;
+        t->lane_of_cap = cap;
+    }
+    size_t k = lane_hash(task, t->lane_of_cap);
+    for (; t->lane_of[k] >= 0; k = (k + 1) & (size_t)(t->lane_of_cap - 1)) {
+        TLane *l = &t->lanes[t->lane_of[k]];
+        if (l->task == task) {
+            if (strncmp(l->name, name, sizeof l->name - 1) == 0)
+                return t->lane_of[k];
+            /* Renamed (or a new task where an old one was): the old lane
+             * ends here, and the slot goes to the new one. */
+            push(t, (TraceEv){gil_now_ns(), TR_TASK_LEAVE, 1, 0, t->lane_of[k]});
+            break;
+        }
+    }
+    int lane = add_lane(t, task, name);
+    if (lane >= 0)
+        t->lane_of[k] = lane;
+    return lane;
+}
+
+void trace_task_enter(GilThread *g, uintptr_t task, const char *name)
+{
+    TThread *t = g->trace;
+    if (!t)
+        return;
+    int lane = find_lane(t, task, name);
+    if (lane < 0)
+        return;
+    t->cur_lane = lane;
+    push(t, (TraceEv){gil_now_ns(), TR_TASK_ENTER, 0, 0, lane});
+}
+
+void trace_task_leave(GilThread *g, bool done)
+{
+    TThread *t = g->trace;
+    if (!t || t->cur_lane < 0)
+        return;
+    push(t, (TraceEv){gil_now_ns(), TR_TASK_LEAVE, (uint8_t)done, 0, t->cur_lane});
+    t->cur_lane = -1;
+}
+
 static void free_proc(TProc *p)
 {
     for (TThread *t = p->threads, *next; t; t = next) {
         next = t->next;
         for (int k = 0; k < NCHUNKS; k++)
             free(t->chunk[k]);
+        free(t->lanes);
+        free(t->lane_of);
         free(t);
     }
     free(p);
@@ -245,6 +347,8 @@ static void write_proc(FILE *f, TProc *p, int64_t end)
         if (!t->has_first && t->first >= n)
             continue;
         fprintf(f, "T %llu %s\n", (unsigned long long)t->ident, t->name);
+        for (int k = 0; k < t->nlanes; k++)
+            fprintf(f, "L %s\n", t->lanes[k].name);
         if (t->has_first)
             fprintf(f, "E %lld %d %d %d 0\n", (long long)begin_ns, TR_STATE, t->first_state,
                     t->first_reason);
@@ -287,6 +391,8 @@ static void read_child_file(const char *path)
             t = new_record(p, ident);
             if (t)
                 snprintf(t->name, sizeof t->name, "%s", line + off);
+        } else if (line[0] == 'L' && t) {
+            add_lane(t, 0, line + 2);
         } else if (line[0] == 'E' && t) {
             long long ts;
             int kind, state, reason, value;
@@ -358,6 +464,17 @@ void trace_child_flush(void)
 
 typedef struct { int64_t start, end; int state, reason; } Span;
 
+/* An asyncio task's lane: spans in a step (TASK_STEP) and between steps,
+ * waiting at an await (TASK_AWAIT), from its first step in this trace to
+ * the end of its last step (or of the trace, if it is not done). */
+enum { TASK_STEP, TASK_AWAIT };
+
+typedef struct {
+    char name[48];
+    Span *spans;
+    size_t nspans, nsteps;
+} SLane;
+
 typedef struct {
     char name[64];
     int index;
@@ -365,7 +482,17 @@ typedef struct {
     size_t n;
     Span *spans;       /* running / waiting / blocked, [start, end) */
     size_t nspans;
+    SLane *lanes;      /* its tasks, in order of their first step */
+    int nlanes;
 } SThread;
+
+/* A thread's task lanes in the SVG and the terminal chart: at most SVG_LANES,
+ * then one row saying how many more there are. */
+#define SVG_LANES 16
+static int lane_rows(const SThread *t)
+{
+    return t->nlanes > SVG_LANES ? SVG_LANES + 1 : t->nlanes;
+}
 
 typedef struct {
     int pid;
@@ -401,6 +528,76 @@ static void make_spans(SThread *s, int64_t end)
         s->spans[s->nspans++] = (Span){since, end, cur, reason};
 }
 
+static void make_lanes(SThread *s, const TThread *t, int64_t t0, int64_t end)
+{
+    int n = t->nlanes, used = 0;
+    if (!n)
+        return;
+    int *map = malloc((size_t)n * sizeof *map);
+    size_t *cnt = calloc((size_t)n, sizeof *cnt);
+    int *st = malloc((size_t)n * sizeof *st);
+    int64_t *since = malloc((size_t)n * sizeof *since);
+    if (!map || !cnt || !st || !since)
+        goto out;
+    for (int i = 0; i < n; i++)
+        map[i] = -1;
+    for (size_t i = 0; i < s->n; i++) {
+        TraceEv *e = &s->ev[i];
+        if ((e->kind == TR_TASK_ENTER || e->kind == TR_TASK_LEAVE) && e->value >= 0 && e->value < n) {
+            if (map[e->value] < 0)
+                map[e->value] = used++;
+            cnt[e->value]++;
+        }
+    }
+    if (!used || !(s->lanes = calloc((size_t)used, sizeof *s->lanes)))
+        goto out;
+    s->nlanes = used;
+    for (int i = 0; i < n; i++) {
+        if (map[i] < 0)
+            continue;
+        SLane *l = &s->lanes[map[i]];
+        snprintf(l->name, sizeof l->name, "%s", t->lanes[i].name);
+        l->spans = malloc((cnt[i] + 1) * sizeof *l->spans);
+        st[map[i]] = -2; /* not seen yet */
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        TraceEv *e = &s->ev[i];
+        if ((e->kind != TR_TASK_ENTER && e->kind != TR_TASK_LEAVE) || e->value < 0 || e->value >= n)
+            continue;
+        int k = map[e->value];
+        SLane *l = &s->lanes[k];
+        if (!l->spans)
+            continue;
+        if (e->kind == TR_TASK_ENTER) {
+            if (st[k] == TASK_AWAIT && e->ts > since[k])
+                l->spans[l->nspans++] = (Span){since[k], e->ts, TASK_AWAIT, 0};
+            st[k] = TASK_STEP;
+            since[k] = e->ts;
+        } else {
+            if (st[k] == TASK_STEP || st[k] == -2) { /* -2: the step began before the trace */
+                l->spans[l->nspans++] = (Span){st[k] == -2 ? t0 : since[k], e->ts, TASK_STEP, 0};
+                l->nsteps++;
+            } else if (st[k] == TASK_AWAIT && e->ts > since[k]) { /* a renamed task's old lane */
+                l->spans[l->nspans++] = (Span){since[k], e->ts, TASK_AWAIT, 0};
+            }
+            st[k] = e->state ? -1 : TASK_AWAIT; /* done: the lane ends */
+            since[k] = e->ts;
+        }
+    }
+    for (int k = 0; k < used; k++) {
+        SLane *l = &s->lanes[k];
+        if (l->spans && (st[k] == TASK_STEP || st[k] == TASK_AWAIT) && end > since[k]) {
+            l->spans[l->nspans++] = (Span){since[k], end, st[k], 0};
+            l->nsteps += st[k] == TASK_STEP;
+        }
+    }
+out:
+    free(map);
+    free(cnt);
+    free(st);
+    free(since);
+}
+
 /* Copy one record's part of the current trace. */
 static bool snap_thread(SThread *s, TThread *t, int64_t t0, int64_t end)
 {
@@ -429,6 +626,7 @@ static bool snap_thread(SThread *s, TThread *t, int64_t t0, int64_t end)
         s->ev[s->n++] = c;
     }
     make_spans(s, end);
+    make_lanes(s, t, t0, end);
     return true;
 }
 
@@ -474,6 +672,9 @@ static void picture_free(Picture *pic)
         for (int j = 0; j < pic->procs[i].nth; j++) {
             free(pic->procs[i].th[j].ev);
             free(pic->procs[i].th[j].spans);
+            for (int k = 0; k < pic->procs[i].th[j].nlanes; k++)
+                free(pic->procs[i].th[j].lanes[k].spans);
+            free(pic->procs[i].th[j].lanes);
         }
         free(pic->procs[i].th);
     }
@@ -567,6 +768,70 @@ static int column_state(const SThread *t, size_t *k, int64_t a, int64_t b)
     return st;
 }
 
+/* Steps of a thread's tasks in time order: a switch is a step of another
+ * task than the step before. */
+static long task_switches(const SThread *t)
+{
+    size_t n = 0;
+    for (int k = 0; k < t->nlanes; k++)
+        n += t->lanes[k].nsteps;
+    if (n < 2)
+        return 0;
+    int64_t(*steps)[2] = malloc(n * sizeof *steps);
+    if (!steps)
+        return 0;
+    size_t r = 0;
+    for (int k = 0; k < t->nlanes; k++)
+        for (size_t q = 0; q < t->lanes[k].nspans; q++)
+            if (t->lanes[k].spans[q].state == TASK_STEP && r < n)
+                steps[r][0] = t->lanes[k].spans[q].start, steps[r++][1] = k;
+    qsort(steps, r, sizeof *steps, cmp_start);
+    long sw = 0;
+    for (size_t q = 1; q < r; q++)
+        sw += steps[q][1] != steps[q - 1][1];
+    free(steps);
+    return sw;
+}
+
+/* A thread's task lanes under its bar: a step shows if the task ran at
+ * all in the column (steps are short), else waiting if it waited at an
+ * await for a quarter of it. */
+static void chart_lanes(FILE *out, const Picture *pic, const SThread *t, int width,
+                        double per_col, bool colour_on, bool utf8)
+{
+    const int label = 24;
+    for (int k = 0; k < t->nlanes && k < SVG_LANES; k++) {
+        const SLane *l = &t->lanes[k];
+        fprintf(out, "    %-*.*s", label - 2, label - 2, l->name);
+        size_t q = 0;
+        int last = -1;
+        for (int c = 0; c < width; c++) {
+            int64_t a = pic->t0 + (int64_t)(per_col * c);
+            int64_t b = pic->t0 + (int64_t)(per_col * (c + 1));
+            int64_t in[2] = {0, 0};
+            while (q < l->nspans && l->spans[q].end <= a)
+                q++;
+            for (size_t j = q; j < l->nspans && l->spans[j].start < b; j++) {
+                int64_t lo = l->spans[j].start > a ? l->spans[j].start : a;
+                int64_t hi = l->spans[j].end < b ? l->spans[j].end : b;
+                if (hi >= lo)
+                    in[l->spans[j].state] += hi - lo + (l->spans[j].state == TASK_STEP);
+            }
+            int st = in[TASK_STEP] > 0 ? 0 : in[TASK_AWAIT] > (b - a) / 4 ? 1 : 2;
+            if (colour_on && st != last)
+                fputs(st == 0 ? "\033[35m" : "\033[0m", out);
+            last = st;
+            fputs(st == 0 ? (utf8 ? "\u2588" : "#") : st == 1 ? (utf8 ? "\u00b7" : ".") : " ", out);
+        }
+        if (colour_on)
+            fputs("\033[0m", out);
+        fputc('\n', out);
+    }
+    if (t->nlanes > SVG_LANES)
+        fprintf(out, "    %s and %d more asyncio tasks\n", utf8 ? "\u2026" : "...",
+                t->nlanes - SVG_LANES);
+}
+
 static void chart(FILE *out, Picture *pic, int cols, bool colour_on, bool utf8)
 {
     const char *const *glyph = utf8 ? glyph_utf8 : glyph_ascii;
@@ -622,6 +887,7 @@ static void chart(FILE *out, Picture *pic, int cols, bool colour_on, bool utf8)
             if (colour_on)
                 fputs("\033[0m", out);
             fputc('\n', out);
+            chart_lanes(out, pic, t, width, per_col, colour_on, utf8);
         }
     }
     fprintf(out, "legend: ");
@@ -633,6 +899,19 @@ static void chart(FILE *out, Picture *pic, int cols, bool colour_on, bool utf8)
             fputs("\033[0m", out);
         fprintf(out, " %s%s", state_label[q], q < 2 ? "   " : "\n");
     }
+    bool tasks = false;
+    for (int i = 0; i < pic->nprocs; i++)
+        for (int j = 0; j < pic->procs[i].nth; j++)
+            tasks |= pic->procs[i].th[j].nlanes > 0;
+    if (tasks) {
+        if (colour_on)
+            fputs("\033[35m", out);
+        fprintf(out, "%s", utf8 ? "\u2588" : "#");
+        if (colour_on)
+            fputs("\033[0m", out);
+        fprintf(out, " asyncio task: a step (its coroutine runs)   %s waiting at an await\n",
+                utf8 ? "\u00b7" : ".");
+    }
     for (int i = 0; i < pic->nprocs; i++) {
         Totals tot = proc_totals(&pic->procs[i]);
         double wall = (double)(pic->procs[i].end - pic->t0) / 1e9;
@@ -641,6 +920,12 @@ static void chart(FILE *out, Picture *pic, int cols, bool colour_on, bool utf8)
                 pic->procs[i].pid, (double)tot.ns[0] / 1e6, (double)tot.ns[1] / 1e6,
                 (double)tot.ns[2] / 1e6, tot.switches,
                 wall > 0 ? (double)tot.switches / wall : 0.0, tot.drop_requests);
+        long ts = 0;
+        for (int j = 0; j < pic->procs[i].nth; j++)
+            ts += task_switches(&pic->procs[i].th[j]);
+        if (ts)
+            fprintf(out, "  and %ld switches between asyncio tasks, in the threads themselves "
+                         "(no GIL hand-off)\n", ts);
     }
 }
 
@@ -664,20 +949,27 @@ char *trace_chart_text(int cols, bool colour_on)
 
 /* ---- Chrome trace JSON ------------------------------------------------ */
 
-static void json_str(FILE *f, const char *s)
+/* A JSON string; <, > and & escaped too, so that the same text is safe
+ * inside the HTML page's <script> element. */
+void trace_json_str(FILE *f, const char *s)
 {
     fputc('"', f);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '"' || c == '\\')
             fprintf(f, "\\%c", c);
-        else if (c < 0x20)
+        else if (c < 0x20 || c == '<' || c == '>' || c == '&')
             fprintf(f, "\\u%04x", c);
         else
             fputc(c, f);
     }
     fputc('"', f);
 }
+
+#define json_str trace_json_str
+
+/* Task tracks' tids in the JSON: thread index * LANE_TIDS + lane + 1. */
+#define LANE_TIDS 100000
 
 static const char *span_name(const Span *s)
 {
@@ -688,12 +980,12 @@ static const char *span_name(const Span *s)
     return "blocked";
 }
 
-static int write_json(const char *path, Picture *pic)
+static void json_doc(FILE *f, Picture *pic)
 {
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return -1;
-    fputs("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n", f);
+    /* otherData: free-form metadata in the Chrome trace format. */
+    fprintf(f, "{\"displayTimeUnit\":\"ms\",\"otherData\":{\"policy\":\"%s\","
+               "\"switch_interval_ms\":%.3f,\"check_interval\":%d},\"traceEvents\":[\n",
+            gil_policy_name(), gil_get_interval() * 1e3, gil_get_check_interval());
     bool first = true;
 #define SEP() (first ? (first = false, "") : ",\n")
     for (int i = 0; i < pic->nprocs; i++) {
@@ -709,7 +1001,32 @@ static int write_json(const char *path, Picture *pic)
             fprintf(f, "%s{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":%d,\"tid\":%d,\"args\":{\"name\":", SEP(), p->pid, t->index);
             json_str(f, t->name);
             fputs("}}", f);
-            fprintf(f, "%s{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":%d,\"tid\":%d,\"args\":{\"sort_index\":%d}}", SEP(), p->pid, t->index, t->index);
+            fprintf(f, "%s{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":%d,\"tid\":%d,\"args\":{\"sort_index\":%d}}", SEP(), p->pid, t->index, t->index * LANE_TIDS);
+            /* Its asyncio tasks: a track each, sorted under the thread. */
+            for (int k = 0; k < t->nlanes && k < LANE_TIDS - 1; k++) {
+                SLane *l = &t->lanes[k];
+                int tid = t->index * LANE_TIDS + k + 1;
+                char lname[128];
+                snprintf(lname, sizeof lname, "%s: task %s", t->name, l->name);
+                fprintf(f, "%s{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":%d,\"tid\":%d,\"args\":{\"name\":", SEP(), p->pid, tid);
+                json_str(f, lname);
+                fputs(",\"task\":", f);
+                json_str(f, l->name);
+                fprintf(f, ",\"thread_tid\":%d}}", t->index);
+                fprintf(f, "%s{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":%d,\"tid\":%d,\"args\":{\"sort_index\":%d}}", SEP(), p->pid, tid, tid);
+                for (size_t q = 0; q < l->nspans; q++) {
+                    Span *s = &l->spans[q];
+                    fprintf(f, "%s{\"name\":", SEP());
+                    json_str(f, s->state == TASK_STEP ? l->name : "awaiting");
+                    fprintf(f, ",\"cat\":\"asyncio\",\"ph\":\"X\",\"pid\":%d,\"tid\":%d,"
+                               "\"ts\":%.3f,\"dur\":%.3f,\"args\":{\"state\":\"%s\",\"task\":",
+                            p->pid, tid, (double)(s->start - pic->t0) / 1e3,
+                            (double)(s->end - s->start) / 1e3,
+                            s->state == TASK_STEP ? "task step" : "awaiting");
+                    json_str(f, l->name);
+                    fputs("}}", f);
+                }
+            }
             for (size_t k = 0; k < t->nspans; k++) {
                 Span *s = &t->spans[k];
                 fprintf(f, "%s{\"name\":\"%s\",\"cat\":\"gil\",\"ph\":\"X\",\"pid\":%d,\"tid\":%d,"
@@ -728,6 +1045,8 @@ static int write_json(const char *path, Picture *pic)
                     fprintf(f, "%s{\"name\":\"drop request\",\"cat\":\"gil\",\"ph\":\"i\",\"s\":\"t\",\"pid\":%d,\"tid\":%d,\"ts\":%.3f}", SEP(), p->pid, t->index, ts);
                 else if (e->kind == TR_FORCED)
                     fprintf(f, "%s{\"name\":\"forced switch\",\"cat\":\"gil\",\"ph\":\"i\",\"s\":\"t\",\"pid\":%d,\"tid\":%d,\"ts\":%.3f}", SEP(), p->pid, t->index, ts);
+                else if (e->kind == TR_FALSE_ALARM)
+                    fprintf(f, "%s{\"name\":\"false alarm\",\"cat\":\"gil\",\"ph\":\"i\",\"s\":\"t\",\"pid\":%d,\"tid\":%d,\"ts\":%.3f}", SEP(), p->pid, t->index, ts);
                 else if (e->kind == TR_WAITERS)
                     fprintf(f, "%s{\"name\":\"threads waiting for the GIL\",\"ph\":\"C\",\"pid\":%d,\"tid\":0,\"ts\":%.3f,\"args\":{\"waiting\":%d}}", SEP(), p->pid, ts, e->value);
                 else if (e->kind == TR_FORK)
@@ -740,12 +1059,45 @@ static int write_json(const char *path, Picture *pic)
     }
 #undef SEP
     fputs("\n]}\n", f);
+}
+
+static int write_json(const char *path, Picture *pic)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    json_doc(f, pic);
+    return fclose(f);
+}
+
+/* ---- HTML: the viewer page with the JSON trace in it ------------------ */
+
+extern const char trace_viewer_html[]; /* src/trace_viewer.html, embedded */
+
+static int write_html(const char *path, Picture *pic)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    const char *mark = "<!--DATA-->";
+    const char *at = strstr(trace_viewer_html, mark);
+    size_t head = at ? (size_t)(at - trace_viewer_html) : strlen(trace_viewer_html);
+    fwrite(trace_viewer_html, 1, head, f);
+    fputs("<script type=\"application/json\" id=\"trace\">\n", f);
+    json_doc(f, pic);
+    fputs("</script>\n<script type=\"application/json\" id=\"stats-data\">\n", f);
+    gil_stats_json(f);
+    fputs("\n</script>", f);
+    if (at)
+        fputs(at + strlen(mark), f);
     return fclose(f);
 }
 
 /* ---- SVG -------------------------------------------------------------- */
 
 static const char *const svg_fill[] = {"#2e7d32", "#f9a825", "#90caf9"};
+static const char *const svg_task_fill[] = {"#7b1fa2", "#e1bee7"};
+
 
 static void xml_str(FILE *f, const char *s)
 {
@@ -789,13 +1141,19 @@ static int write_svg(const char *path, Picture *pic)
     FILE *f = fopen(path, "w");
     if (!f)
         return -1;
-    const int W = 1000, left = 170, right = 24, top = 64, row = 26, bar = 18;
-    int rows = 0;
-    for (int i = 0; i < pic->nprocs; i++)
+    const int W = 1000, left = 170, right = 24, top = 64, row = 26, bar = 18, lbar = 12;
+    int rows = 0, ntasks = 0;
+    for (int i = 0; i < pic->nprocs; i++) {
         rows += 1 + pic->procs[i].nth;
+        for (int j = 0; j < pic->procs[i].nth; j++) {
+            rows += lane_rows(&pic->procs[i].th[j]);
+            ntasks += pic->procs[i].th[j].nlanes;
+        }
+    }
     int plot = W - left - right;
-    int H = top + rows * row + 56;
+    int H = top + rows * row + 56 + (ntasks ? 22 : 0);
     double total = (double)(pic->t1 - pic->t0);
+    long false_alarms = 0;
     fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n",
             W, H, W, H);
@@ -805,10 +1163,15 @@ static int write_svg(const char *path, Picture *pic)
     int nthreads = 0;
     for (int i = 0; i < pic->nprocs; i++)
         nthreads += pic->procs[i].nth;
+    /* SVG collapses spaces: the subtitle keeps its distance with dx. */
     fprintf(f, "<text x=\"8\" y=\"22\" font-size=\"16\" font-weight=\"bold\">Who holds the GIL"
-               "<tspan font-size=\"13\" font-weight=\"normal\" fill=\"#555\">"
-               "   %d process%s, %d thread%s, %s</tspan></text>\n",
-            pic->nprocs, pic->nprocs == 1 ? "" : "es", nthreads, nthreads == 1 ? "" : "s", tbuf);
+               "<tspan dx=\"14\" font-size=\"13\" font-weight=\"normal\" fill=\"#555\">"
+               "policy %s, %d process%s, %d thread%s, %s",
+            gil_policy_name(), pic->nprocs, pic->nprocs == 1 ? "" : "es", nthreads,
+            nthreads == 1 ? "" : "s", tbuf);
+    if (ntasks)
+        fprintf(f, ", %d asyncio task%s", ntasks, ntasks == 1 ? "" : "s");
+    fputs("</tspan></text>\n", f);
     /* axis */
     int axis_y = top - 8;
     fprintf(f, "<g class=\"axis\">\n<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555\"/>\n",
@@ -831,8 +1194,11 @@ static int write_svg(const char *path, Picture *pic)
     int y = top;
     for (int i = 0; i < pic->nprocs; i++) {
         SProc *p = &pic->procs[i];
+        int prows = 1 + p->nth;
+        for (int j = 0; j < p->nth; j++)
+            prows += lane_rows(&p->th[j]);
         fprintf(f, "<g class=\"process\">\n<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n",
-                y, W, (1 + p->nth) * row, i % 2 ? "#f3f6fa" : "#fafafa");
+                y, W, prows * row, i % 2 ? "#f3f6fa" : "#fafafa");
         fprintf(f, "<text x=\"8\" y=\"%d\" font-size=\"13\" font-weight=\"bold\">process %d: ",
                 y + 17, p->pid);
         xml_str(f, p->name);
@@ -859,22 +1225,60 @@ static int write_svg(const char *path, Picture *pic)
                 xml_str(f, why);
                 fputs("</title></rect>\n", f);
             }
-            /* A drop request: the thread asks the holder for the GIL. */
-            for (size_t k = 0; k < t->n; k++)
-                if (t->ev[k].kind == TR_DROP_REQUEST) {
-                    double x = left + plot * (double)(t->ev[k].ts - pic->t0) / total;
-                    int yb = y + (row - bar) / 2;
+            /* A drop request: the thread asks the holder for the GIL (a red
+             * triangle above the bar); a false alarm: it was woken for the
+             * GIL and found it taken again (a purple circle below). */
+            for (size_t k = 0; k < t->n; k++) {
+                double x = left + plot * (double)(t->ev[k].ts - pic->t0) / total;
+                int yb = y + (row - bar) / 2;
+                if (t->ev[k].kind == TR_DROP_REQUEST)
                     fprintf(f, "<path d=\"M%.1f %d l-3.5 -4 h7 z\" fill=\"#c62828\"/>\n", x, yb);
+                else if (t->ev[k].kind == TR_FALSE_ALARM) {
+                    fprintf(f, "<circle cx=\"%.1f\" cy=\"%d\" r=\"2.5\" fill=\"none\" "
+                               "stroke=\"#6a1b9a\" stroke-width=\"1.2\"/>\n", x, yb + bar + 1);
+                    false_alarms++;
                 }
+            }
             fputs("</g>\n", f);
             y += row;
+            /* Its asyncio tasks, a lane each: purple while the task's
+             * coroutine runs a step, pale while it waits at an await. */
+            for (int k = 0; k < t->nlanes && k < SVG_LANES; k++) {
+                SLane *l = &t->lanes[k];
+                fprintf(f, "<g class=\"task\">\n<text x=\"34\" y=\"%d\" font-size=\"12\" fill=\"#4a148c\">", y + 17);
+                char lname[24];
+                snprintf(lname, sizeof lname, "%.23s", l->name);
+                xml_str(f, lname);
+                fputs("</text>\n", f);
+                int yb = y + (row - lbar) / 2;
+                for (size_t q = 0; q < l->nspans; q++) {
+                    Span *s = &l->spans[q];
+                    double x0 = left + plot * (double)(s->start - pic->t0) / total;
+                    double x1 = left + plot * (double)(s->end - pic->t0) / total;
+                    if (x1 - x0 < 0.3)
+                        x1 = x0 + 0.3;
+                    fprintf(f, "<rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" fill=\"%s\">"
+                               "<title>", x0, yb, x1 - x0, lbar, svg_task_fill[s->state]);
+                    xml_str(f, l->name);
+                    fprintf(f, ": %s</title></rect>\n",
+                            s->state == TASK_STEP ? "a step (its coroutine runs)" : "waiting at an await");
+                }
+                fputs("</g>\n", f);
+                y += row;
+            }
+            if (t->nlanes > SVG_LANES) {
+                fprintf(f, "<text x=\"34\" y=\"%d\" font-size=\"12\" fill=\"#4a148c\">"
+                           "… and %d more asyncio tasks (every one is in the JSON trace)</text>\n",
+                        y + 17, t->nlanes - SVG_LANES);
+                y += row;
+            }
         }
         fputs("</g>\n", f);
     }
     /* legend */
     const char *names[] = {"running (holds the GIL)", "waiting for the GIL",
                            "blocked, GIL released (sleep, lock, I/O)"};
-    int lx = left;
+    int lx = 20;
     y += 18;
     fputs("<g class=\"legend\">\n", f);
     for (int q = 0; q < 3; q++) {
@@ -885,6 +1289,25 @@ static int write_svg(const char *path, Picture *pic)
     }
     fprintf(f, "<path d=\"M%d %d l-5 -6 h10 z\" fill=\"#c62828\"/>\n", lx + 7, y + 10);
     fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"12\">drop request</text>\n", lx + 20, y + 12);
+    if (ntasks) {
+        const char *tnames[] = {"task step (its coroutine runs)", "task waiting at an await"};
+        lx = 20;
+        y += 22;
+        for (int q = 0; q < 2; q++) {
+            fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\"/>\n",
+                    lx, y, svg_task_fill[q]);
+            fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>\n", lx + 20, y + 12,
+                    tnames[q]);
+            lx += 20 + (int)strlen(tnames[q]) * 7 + 24;
+        }
+    }
+    if (false_alarms) {
+        lx += 20 + 12 * 7 + 24;
+        fprintf(f, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"none\" stroke=\"#6a1b9a\" "
+                   "stroke-width=\"1.5\"/>\n", lx + 7, y + 7);
+        fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"12\">false alarm</text>\n", lx + 20,
+                y + 12);
+    }
     fputs("</g>\n</svg>\n", f);
     return fclose(f);
 }
@@ -896,8 +1319,9 @@ int trace_write(const char *path)
     if (!picture_take(&pic))
         return -1;
     size_t len = strlen(path);
-    int rc = len > 4 && strcmp(path + len - 4, ".svg") == 0 ? write_svg(path, &pic)
-                                                            : write_json(path, &pic);
+    int rc = len > 4 && strcmp(path + len - 4, ".svg") == 0    ? write_svg(path, &pic)
+             : len > 5 && strcmp(path + len - 5, ".html") == 0 ? write_html(path, &pic)
+                                                               : write_json(path, &pic);
     picture_free(&pic);
     return rc;
 }

@@ -19,11 +19,71 @@ ObjTuple *tuple_empty;
  * of the callers hold them, so the GC sees them anyway. */
 static _Thread_local Value *repr_stack;
 static _Thread_local int repr_n, repr_cap;
+/* Deep nesting: the entries are also in an open-addressing set (each
+ * object at most once), so entering stays O(1) at any depth; shallow
+ * stacks just scan. */
+#define REPR_SCAN 32
+static _Thread_local Value *repr_set;
+static _Thread_local size_t repr_set_cap; /* power of two, or 0 */
+
+static size_t repr_hash(Value v) { return (size_t)((v >> 4) * 0x9E3779B97F4A7C15ull); }
+
+static bool repr_set_has(Value v)
+{
+    size_t m = repr_set_cap - 1;
+    for (size_t i = repr_hash(v) & m; repr_set[i]; i = (i + 1) & m)
+        if (repr_set[i] == v) return true;
+    return false;
+}
+
+static void repr_set_put(Value *set, size_t cap, Value v)
+{
+    size_t m = cap - 1, i = repr_hash(v) & m;
+    while (set[i]) i = (i + 1) & m;
+    set[i] = v;
+}
+
+static void repr_set_del(Value v)
+{
+    size_t m = repr_set_cap - 1, i = repr_hash(v) & m;
+    while (repr_set[i] != v) {
+        if (!repr_set[i]) return;
+        i = (i + 1) & m;
+    }
+    /* backward-shift deletion keeps every probe chain unbroken */
+    for (size_t j = (i + 1) & m; repr_set[j]; j = (j + 1) & m) {
+        size_t h = repr_hash(repr_set[j]) & m;
+        if (((j - h) & m) >= ((j - i) & m)) {
+            repr_set[i] = repr_set[j];
+            i = j;
+        }
+    }
+    repr_set[i] = VNULL;
+}
+
+/* Room for repr_n + 1 entries in the set (at most half full). */
+static int repr_set_grow(void)
+{
+    if ((size_t)(repr_n + 1) * 2 <= repr_set_cap) return 0;
+    size_t ncap = repr_set_cap ? repr_set_cap * 2 : 128;
+    Value *ns = calloc(ncap, sizeof(Value));
+    if (!ns) { err_no_memory(); return -1; }
+    if (repr_n > REPR_SCAN) /* the set is in use: carry it over */
+        for (int i = 0; i < repr_n; i++) repr_set_put(ns, ncap, repr_stack[i]);
+    free(repr_set);
+    repr_set = ns;
+    repr_set_cap = ncap;
+    return 0;
+}
 
 int repr_enter(Value v)
 {
-    for (int i = repr_n - 1; i >= 0; i--)
-        if (repr_stack[i] == v) return 1;
+    if (repr_n <= REPR_SCAN) {
+        for (int i = repr_n - 1; i >= 0; i--)
+            if (repr_stack[i] == v) return 1;
+    } else if (repr_set_has(v)) {
+        return 1;
+    }
     if (repr_n == repr_cap) {
         int ncap = repr_cap ? repr_cap * 2 : 16;
         Value *ns = realloc(repr_stack, (size_t)ncap * sizeof(Value));
@@ -31,16 +91,34 @@ int repr_enter(Value v)
         repr_stack = ns;
         repr_cap = ncap;
     }
+    if (repr_n >= REPR_SCAN) {
+        if (repr_set_grow() < 0) return -1;
+        if (repr_n == REPR_SCAN) /* the set starts now: add what is there */
+            for (int i = 0; i < repr_n; i++) repr_set_put(repr_set, repr_set_cap, repr_stack[i]);
+        repr_set_put(repr_set, repr_set_cap, v);
+    }
     repr_stack[repr_n++] = v;
     return 0;
+}
+
+/* Pop entries down to n, keeping the set in step. */
+static void repr_pop_to(int n)
+{
+    while (repr_n > n) {
+        repr_n--;
+        if (repr_n > REPR_SCAN) repr_set_del(repr_stack[repr_n]);
+        else if (repr_n == REPR_SCAN) /* back to scanning: empty the set */
+            for (int i = 0; i <= REPR_SCAN; i++) repr_set_del(repr_stack[i]);
+    }
 }
 
 void repr_leave(Value v)
 {
     /* Leave the innermost matching entry (an error may have skipped a leave
      * of something nested deeper; drop those too). */
+    if (repr_n && repr_stack[repr_n - 1] == v) { repr_pop_to(repr_n - 1); return; }
     for (int i = repr_n - 1; i >= 0; i--)
-        if (repr_stack[i] == v) { repr_n = i; return; }
+        if (repr_stack[i] == v) { repr_pop_to(i); return; }
 }
 
 static ObjStr *name_index;
@@ -98,7 +176,8 @@ static ObjTuple *tuple_alloc(int64_t len)
         err_no_memory();
         return NULL;
     }
-    ObjTuple *t = (ObjTuple *)gc_new(&type_tuple, sizeof(ObjTuple) + (size_t)len * sizeof(Value));
+    size_t size = sizeof(ObjTuple) + (size_t)len * sizeof(Value);
+    ObjTuple *t = (ObjTuple *)gc_try_new_data(&type_tuple, size, size);
     if (!t) { err_no_memory(); return NULL; }
     t->len = len;
     t->hash = -1;
@@ -156,7 +235,7 @@ Value tuple_concat(Value a, Value b)
     return OBJ_VAL(r);
 }
 
-static Value tuple_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+static Value tuple_tp_new_exact(Type *t, Value *args, int nargs, ObjTuple *kwnames)
 {
     (void)t;
     if (kwnames && kwnames->len)
@@ -169,6 +248,12 @@ static Value tuple_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
     Value l = obj_to_list(args[0]);
     if (!l) return VNULL;
     return list_as_tuple(l);
+}
+
+static Value tuple_tp_new(Type *t, Value *args, int nargs, ObjTuple *kwnames)
+{
+    Value v = tuple_tp_new_exact(t, args, nargs, kwnames);
+    return t == &type_tuple ? v : type_adopt(t, v);
 }
 
 /* ---- slots ------------------------------------------------------------- */
@@ -266,9 +351,16 @@ Value seq_richcompare(const Value *a, int64_t na, const Value *b, int64_t nb, in
     return obj_richcmp(a[i], b[i], op);
 }
 
+/* v (a tuple or an instance of a tuple subclass) as an exact tuple. */
+Value tuple_exact(Value v)
+{
+    if (IS_TUPLE(v)) return v;
+    return tuple_from(AS_TUPLE(v)->items, AS_TUPLE(v)->len);
+}
+
 static Value tuple_richcmp(Value a, Value b, int op)
 {
-    if (!IS_TUPLE(a) || !IS_TUPLE(b)) return NOTIMPL;
+    if (!TUPLE_CHECK(a) || !TUPLE_CHECK(b)) return NOTIMPL;
     ObjTuple *x = AS_TUPLE(a), *y = AS_TUPLE(b);
     return seq_richcompare(x->items, x->len, y->items, y->len, op);
 }
@@ -286,11 +378,14 @@ static Value tuple_getitem(Value self, Value key)
     if (IS_TYPE_EXACT(key, &type_slice)) {
         int64_t start, stop, step, n;
         if (slice_indices(key, t->len, &start, &stop, &step, &n) < 0) return VNULL;
-        if (step == 1) return tuple_slice(self, start, stop);
+        if (step == 1) {
+            Value r = tuple_slice(self, start, stop);
+            return r == self ? tuple_exact(self) : r;
+        }
         if (n <= 0) return OBJ_VAL(tuple_empty);
         ObjTuple *r = tuple_alloc(n);
         if (!r) return VNULL;
-        for (int64_t k = 0, j = start; k < n; k++, j += step) r->items[k] = t->items[j];
+        for (int64_t k = 0, j = start; k < n; k++, j = slice_next(j, step)) r->items[k] = t->items[j];
         return OBJ_VAL(r);
     }
     int64_t i;
@@ -321,23 +416,29 @@ static bool maybe_reflected(Value v)
 
 static Value tuple_add(Value a, Value b)
 {
-    if (!IS_TUPLE(a)) return NOTIMPL;
-    if (!IS_TUPLE(b)) {
+    if (!TUPLE_CHECK(a)) return NOTIMPL;
+    if (!TUPLE_CHECK(b)) {
         if (maybe_reflected(b)) return NOTIMPL;
         return err_format(exc_TypeError, "can only concatenate tuple (not \"%T\") to tuple", b);
+    }
+    if (UNLIKELY(!IS_TUPLE(a) || !IS_TUPLE(b))) {
+        a = tuple_exact(a);
+        b = a ? tuple_exact(b) : VNULL;
+        if (!b) return VNULL;
     }
     return tuple_concat(a, b);
 }
 
 static Value tuple_mul(Value a, Value b)
 {
-    Value seq = IS_TUPLE(a) ? a : b, nv = IS_TUPLE(a) ? b : a;
-    if (!IS_TUPLE(seq)) return NOTIMPL;
+    Value seq = TUPLE_CHECK(a) ? a : b, nv = TUPLE_CHECK(a) ? b : a;
+    if (!TUPLE_CHECK(seq)) return NOTIMPL;
+    if (UNLIKELY(!IS_TUPLE(seq)) && !(seq = tuple_exact(seq))) return VNULL;
     int64_t n;
     int rc = seq_repeat_count(nv, &n);
     if (rc < 0) return VNULL;
     if (rc == 0) {
-        if (maybe_reflected(nv) || (IS_TUPLE(a) && IS_TUPLE(b))) return NOTIMPL;
+        if (maybe_reflected(nv) || (TUPLE_CHECK(a) && TUPLE_CHECK(b))) return NOTIMPL;
         return err_format(exc_TypeError, "can't multiply sequence by non-int of type '%T'", nv);
     }
     ObjTuple *t = AS_TUPLE(seq);
@@ -357,7 +458,7 @@ static Value tuple_mul(Value a, Value b)
     do {                                                                        \
         if (nargs < 1)                                                          \
             return err_set(exc_TypeError, "unbound method tuple." name "() needs an argument"); \
-        if (!IS_TUPLE(args[0]))                                                 \
+        if (!TUPLE_CHECK(args[0]))                                              \
             return err_format(exc_TypeError,                                    \
                 "descriptor '" name "' for 'tuple' objects doesn't apply to a '%T' object", args[0]); \
     } while (0)
@@ -431,6 +532,7 @@ static const MethodDef tuple_methods[] = {
 Type type_tuple = {
     .obj = STATIC_OBJ_HEAD(&type_type),
     .name = "tuple",
+    .flags = TF_BASETYPE | TF_TUPLE_SUB,
     .inst_size = sizeof(ObjTuple),
     .kind = KIND_OTHER,
     .tp_new = tuple_tp_new,

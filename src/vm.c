@@ -24,11 +24,19 @@
 #include <sys/resource.h>
 #include <pthread.h>
 
+#include "codec.h"
+#include "exceptions.h"
 #include "compiler.h"
 #include "frame.h"
+#include "namespace.h"
 #include "gc.h"
 #include "iterators.h"
+#include "objcore.h"
+#include "weakref.h"
 #include "modules.h"
+#include "complexobj.h"
+#include "coro.h"
+#include "match.h"
 #include "opcodes.h"
 
 _Thread_local Thread *vm_cur;
@@ -45,6 +53,7 @@ extern uint64_t dict_version_counter;
 /* Hooks other subsystems may provide; unresolved weak symbols are NULL. */
 extern void gil_yield_hook(Thread *t) __attribute__((weak));
 extern void gil_yield(Thread *t) __attribute__((weak));
+extern void gil_tick(Thread *t) __attribute__((weak));
 extern void gil_init(Thread *main_thread) __attribute__((weak));
 extern int signal_run_pending(void) __attribute__((weak));
 extern void signal_init(void) __attribute__((weak));
@@ -57,10 +66,15 @@ extern void signal_init(void) __attribute__((weak));
 #define STACK_SLACK 64                 /* room above a frame's top for calls */
 
 static ObjStr *s_name, *s_module, *s_qualname, *s_enter, *s_exit, *s_send,
-    *s_underscore, *s_class;
+    *s_underscore, *s_class, *s_build_class, *s_import;
 
 #define FRAMES_END(t) ((Frame *)(t)->stack)
-#define FRAMES_BASE(t) (FRAMES_END(t) - MAX_FRAMES)
+#define FRAMES_BASE(t) ((t)->frames_base)
+/* Other threads reserve a sixteenth of the main thread's region (4 MiB of
+ * values, 16384 frames): address space is what limits how many threads
+ * start under `ulimit -v`, and a thread's 8 MiB C stack (RLIMIT_STACK, as
+ * CPython's) holds less recursion than that anyway. */
+#define THREAD_SHRINK 16
 
 /* ---- threads and the eval breaker ------------------------------------- */
 
@@ -72,15 +86,19 @@ Thread *vm_thread_new(void)
     Thread *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
-    size_t bytes = FRAME_BYTES + STACK_VALUES * sizeof(Value);
+    size_t shrink = vm_main_thread ? THREAD_SHRINK : 1;
+    size_t fbytes = FRAME_BYTES / shrink, values = STACK_VALUES / shrink;
+    size_t bytes = fbytes + values * sizeof(Value);
     void *mem = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (mem == MAP_FAILED) {
         free(t);
         return NULL;
     }
-    t->stack = (Value *)((char *)mem + FRAME_BYTES);
-    t->stack_limit = t->stack + STACK_VALUES;
+    t->stack = (Value *)((char *)mem + fbytes);
+    t->stack_limit = t->stack + values;
+    t->frames_base = FRAMES_END(t) - MAX_FRAMES / shrink;
+    t->region_bytes = bytes;
     t->sp_hint = t->stack;
     t->next = vm_threads;
     if (vm_threads)
@@ -99,11 +117,10 @@ void vm_thread_free(Thread *t)
         vm_threads = t->next;
     if (t->next)
         t->next->prev = t->prev;
-    munmap((char *)t->stack - FRAME_BYTES, FRAME_BYTES + STACK_VALUES * sizeof(Value));
+    munmap((void *)t->frames_base, t->region_bytes);
     free(t);
 }
 
-static void method_cache_clear(void);
 
 static Value *used_top(Thread *t)
 {
@@ -120,18 +137,36 @@ void vm_mark_roots(void)
         gc_mark(t->async_exc);
         gc_mark(t->handle);
         gc_mark(t->name);
+        gc_mark(t->context);
+        gc_mark(t->trace_fn);
+        gc_mark(t->profile_fn);
+        gc_mark(t->agen_firstiter);
+        gc_mark(t->agen_finalizer);
+        /* Each frame's live stack ends at its saved sp (waiting in a C
+         * call or at a safepoint), or where the callee it pushed begins (a
+         * callee's arguments sit at the top of its caller's window); a
+         * frame suspended in C with neither is scanned to its top.  Dead
+         * slots above a live top are not scanned, so a value the program
+         * dropped does not stay alive. */
+        Value *hi = NULL;
         for (Frame *f = t->frame; f; f = f->prev) {
             gc_mark_obj((Obj *)f->code);
             gc_mark_obj((Obj *)f->func);
             gc_mark_obj((Obj *)f->globals);
             gc_mark_obj((Obj *)f->locals_dict);
             gc_mark_obj((Obj *)f->gen);
+            gc_mark_obj((Obj *)f->fobj);
+            Value *end = f->sp ? f->sp : hi ? hi : f->top;
+            if (end > f->top)
+                end = f->top;
+            gc_mark_conservative(f->locals, end);
+            hi = f->entry ? NULL : f->locals;
         }
         Value *top = used_top(t);
         t->sp_hint = top;
-        method_cache_clear();
-        /* Slots between pushes and pops may be stale: conservative. */
-        gc_mark_conservative(t->stack, top);
+        type_cache_clear();
+        if (!t->frame)
+            gc_mark_conservative(t->stack, top);
     }
 }
 
@@ -152,6 +187,8 @@ int vm_handle_breaker(void)
         t->sp_hint = used_top(t);
         gc_collect(); /* clears EB_GC */
         vm_clear_request(EB_GC);
+        if (gc_pending_finalizers())
+            gc_run_finalizers();
     }
     if (eb & EB_GIL_DROP) {
         /* GIL hand-off point: the GIL (gil.c) plugs in here. */
@@ -161,6 +198,17 @@ int vm_handle_breaker(void)
             gil_yield(t);
         else
             vm_clear_request(EB_GIL_DROP);
+    }
+    if (eb & EB_GIL_TICK) {
+        /* BREAKER() counted this check point already if it was the only bit. */
+        if (eb != EB_GIL_TICK)
+            t->gil_ticks--;
+        if (t->gil_ticks <= 0) {
+            if (gil_tick)
+                gil_tick(t);
+            else
+                vm_clear_request(EB_GIL_TICK);
+        }
     }
     if (eb & EB_SIGNAL) {
         if (signal_run_pending) {
@@ -196,6 +244,15 @@ int vm_handle_breaker(void)
 
 static _Thread_local char *c_stack_floor;
 
+/* Room kept below the floor for the C frames between two checks and for
+ * raising the RecursionError: a quarter of a small stack, 256 KiB of a
+ * big one. */
+static size_t stack_margin(size_t size)
+{
+    size_t m = size / 4;
+    return m < (256u << 10) ? m : (256u << 10);
+}
+
 static void find_stack_floor(void)
 {
     pthread_attr_t attr;
@@ -209,18 +266,24 @@ static void find_stack_floor(void)
     uintptr_t top = (uintptr_t)__libc_stack_end;
     struct rlimit rl;
     if (here < top && getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
-        rl.rlim_cur >= (2u << 20) && top - here < rl.rlim_cur) {
-        c_stack_floor = (char *)(top - rl.rlim_cur + (512u << 10));
+        top - here < rl.rlim_cur / 2) {
+        /* the arguments and environment above __libc_stack_end count
+         * against the limit too: leave them a margin as well */
+        size_t lim = (size_t)rl.rlim_cur;
+        c_stack_floor = (char *)(top - lim + stack_margin(lim) + (16u << 10));
         return;
     }
     if (pthread_getattr_np(pthread_self(), &attr) == 0) {
         pthread_attr_getstack(&attr, &addr, &size);
         pthread_attr_destroy(&attr);
     }
-    if (!addr || size < (1u << 20)) /* unknown: assume 1 MiB below here */
+    if (!addr || !size || here < (uintptr_t)addr || here >= (uintptr_t)addr + size) {
+        /* unknown: assume 1 MiB below here */
         c_stack_floor = (char *)(here - (1u << 20) + (256u << 10));
-    else
-        c_stack_floor = (char *)addr + (256u << 10); /* keep a margin */
+        return;
+    }
+    /* the real bounds (a thread's are the size it was created with) */
+    c_stack_floor = (char *)addr + stack_margin(size);
 }
 
 /* Before a native re-enters the VM: raise RecursionError rather than
@@ -502,7 +565,10 @@ cells_done:
     nf->locals_dict = NULL;
     nf->gen = NULL;
     nf->prev = t->frame;
+    nf->sp = NULL;
+    nf->fobj = NULL;
     nf->entry = false;
+    nf->tstate = FT_FRESH;
     t->frame = nf;
     t->depth++;
     return nf;
@@ -510,6 +576,8 @@ cells_done:
 
 static void pop_frame(Thread *t)
 {
+    if (UNLIKELY(t->frame->fobj))
+        frame_detach(t->frame);
     t->frame = t->frame->prev;
     t->depth--;
 }
@@ -582,7 +650,10 @@ Value vm_run_code(ObjCode *code, ObjDict *globals, ObjDict *locals)
     nf->locals_dict = locals ? locals : globals;
     nf->gen = NULL;
     nf->prev = t->frame;
+    nf->sp = NULL;
+    nf->fobj = NULL;
     nf->entry = true;
+    nf->tstate = FT_FRESH;
     t->frame = nf;
     t->depth++;
     t->cdepth++;
@@ -626,26 +697,34 @@ Value vm_gen_resume(ObjGenerator *g, Value sent, int how)
     nf->locals_dict = NULL;
     nf->gen = g;
     nf->prev = t->frame;
+    nf->sp = NULL;
+    nf->fobj = NULL;
     nf->entry = true;
+    /* a resumed generator gets a 'call' event; a throw() does not */
+    nf->tstate = how == RESUME_THROW ? FT_DONE : FT_CALL;
     t->frame = nf;
     t->depth++;
     g->state = GEN_RUNNING;
+    /* A generator that handles no exception of its own sees its caller's
+     * (sys.exc_info(), implicit __context__), as in CPython. */
     Value outer = t->exc_info;
-    t->exc_info = g->exc_info;
+    t->exc_info = g->exc_info ? g->exc_info : outer;
     t->cdepth++;
     Value r = run(t, nf, how == RESUME_THROW);
     t->cdepth--;
-    g->exc_info = g->state == GEN_DONE ? VNULL : t->exc_info;
+    g->exc_info = g->state == GEN_DONE || t->exc_info == outer ? VNULL : t->exc_info;
     t->exc_info = outer;
     if (g->state == GEN_DONE && g->vals) {
-        mem_free(g->vals, (size_t)g->nvals * sizeof(Value));
+        if (!g->vals_inline)
+            mem_free(g->vals, (size_t)g->nvals * sizeof(Value));
         g->vals = NULL;
         g->nvals = g->nsaved = 0;
     }
-    if (!r && err_matches(exc_StopIteration)) {
+    bool async_stop = (co->flags & CO_ASYNC_GENERATOR) && err_matches(exc_StopAsyncIteration);
+    if (!r && (err_matches(exc_StopIteration) || async_stop)) {
         /* PEP 479 */
         Value si = err_fetch();
-        err_set(exc_RuntimeError, "generator raised StopIteration");
+        err_set(exc_RuntimeError, coro_stop_message(g, async_stop));
         Value e = t->exc;
         if (e && IS_EXCEPTION(e)) {
             AS_EXC(e)->cause = si;
@@ -753,13 +832,13 @@ Value vm_super_noargs(void)
 
 /* ---- slow paths of the loop ------------------------------------------- */
 
-static int64_t entry_index(ObjDict *d, ObjStr *name)
+/* Where name sits in d's entries, for the inline caches: a hash probe,
+ * so a module that stores 200,000 new globals stays linear overall.  The
+ * caches compare the entry's key by pointer, so an equal key that is not
+ * this very string just misses again. */
+static inline int64_t entry_index(ObjDict *d, ObjStr *name)
 {
-    Value k = OBJ_VAL(name);
-    for (int64_t i = 0; i < d->nentries; i++)
-        if (d->entries[i].key == k)
-            return i;
-    return -1;
+    return dict_index_str(d, name);
 }
 
 static GlobalCache *code_cache(ObjCode *co)
@@ -769,39 +848,6 @@ static GlobalCache *code_cache(ObjCode *co)
         co->vm_cache = block + (size_t)co->names->len * AC_WAYS; /* frame.h */
     }
     return co->vm_cache;
-}
-
-/* A type attribute cache: (type, name) -> what type_lookup would return,
- * valid while no type's namespace has changed (dict_type_epoch, object.h):
- * one compare where the lookup would hash each dict on the base chain.
- * Cleared at every collection, so a freed type's address can never be
- * mistaken for a cached one. */
-#define MC_SIZE 4096
-typedef struct {
-    Type *type;
-    ObjStr *name;
-    Value value;
-    uint64_t epoch;
-} MethodCacheEntry;
-static MethodCacheEntry method_cache[MC_SIZE];
-
-static void method_cache_clear(void)
-{
-    memset(method_cache, 0, sizeof method_cache);
-}
-
-static Value cached_type_lookup(Type *tp, ObjStr *name)
-{
-    MethodCacheEntry *e =
-        &method_cache[(((uintptr_t)tp >> 4) ^ ((uintptr_t)name >> 3)) & (MC_SIZE - 1)];
-    if (LIKELY(e->type == tp && e->name == name && e->epoch == dict_type_epoch))
-        return e->value;
-    Value v = type_lookup(tp, name);
-    e->type = tp;
-    e->name = name;
-    e->value = v;
-    e->epoch = dict_type_epoch;
-    return v;
 }
 
 /* ---- attribute inline caches (frame.h: AttrCache) --------------------- */
@@ -823,9 +869,8 @@ static inline bool ac_valid(const AttrCache *c)
 
 static AttrCache *ac_fill(AttrCache *cs, Type *tp, ObjStr *name)
 {
-    for (Type *t = tp; t; t = t->base)
-        if (!t->dict)
-            return NULL;
+    if (!tp->mro)
+        return NULL;
     if (!name->interned)
         return NULL;
     Value v = type_lookup(tp, name);
@@ -873,7 +918,8 @@ static inline AttrCache *ac_lookup(ObjCode *co, uint32_t i, Type *tp, ObjStr *na
     return ac_fill(cs, tp, name);
 }
 
-/* Remember where name sits in d (small dicts only: a linear scan). */
+/* Remember where name sits in d (small dicts only: in a big instance
+ * dict, a miss would then cost two probes, and instances alternate). */
 static inline void ac_note_index(AttrCache *c, ObjDict *d, ObjStr *name)
 {
     if (d->nentries <= 16) {
@@ -975,7 +1021,7 @@ static Value load_attr(Value o, ObjStr *name)
     Type *tp = TYPE(o);
     if ((tp->getattr == NULL || tp->getattr == obj_generic_getattr) &&
         (tp->flags & TF_HAS_DICT) && IS_OBJ(o) && name->interned) {
-        Value d = cached_type_lookup(tp, name);
+        Value d = type_lookup(tp, name);
         Type *dt = d ? TYPE(d) : NULL;
         if (d && dt->descr_set && dt->descr_get)
             return dt->descr_get(d, o, OBJ_VAL(tp));
@@ -1000,7 +1046,7 @@ static int store_attr(Value o, ObjStr *name, Value v)
     if ((tp->setattr == NULL || tp->setattr == obj_generic_setattr) &&
         (tp->flags & TF_HAS_DICT) && (tp->flags & TF_HEAPTYPE) && IS_OBJ(o) &&
         AS_INSTANCE(o)->dict && name->interned) {
-        Value d = cached_type_lookup(tp, name);
+        Value d = type_lookup(tp, name);
         if (!d || !TYPE(d)->descr_set)
             return dict_set_str(AS_INSTANCE(o)->dict, name, v);
     }
@@ -1112,34 +1158,19 @@ static Value *unpack_ex(Value seq, int before, int after, Value *sp)
     return sp;
 }
 
-static Value build_class(Value body, Value name, Value *bases_v, int nbases, ObjDict *globals)
+/* IMPORT_NAME: builtins.__import__(name, globals, None, fromlist, level),
+ * straight to the C import when __import__ is still the built-in one. */
+static Value import_name(Frame *f, ObjStr *name, Value fromlist, Value level)
 {
-    if (!IS_FUNCTION(body))
-        return err_set(exc_TypeError, "__build_class__: func must be a function");
-    if (!IS_STR(name))
-        return err_set(exc_TypeError, "__build_class__: name is not a string");
-    Value bases = tuple_from(bases_v, nbases);
-    if (!bases)
-        return VNULL;
-    Value ns = dict_new();
-    if (!ns)
-        return VNULL;
-    Value modname = dict_get_str(globals, s_name);
-    if (modname && dict_set_str(AS_DICT(ns), s_module, modname) < 0)
-        return VNULL;
-    ObjFunction *fn = AS_FUNCTION(body);
-    ObjStr *q = fn->qualname ? fn->qualname : AS_STR(name);
-    if (dict_set_str(AS_DICT(ns), s_qualname, OBJ_VAL(q)) < 0)
-        return VNULL;
-    Value r = vm_call_with_locals(fn, AS_DICT(ns));
-    if (!r)
-        return VNULL;
-    Value cls = type_new_class(AS_STR(name), AS_TUPLE(bases), AS_DICT(ns));
-    if (!cls)
-        return VNULL;
-    if (IS_TYPE_EXACT(r, &type_cell))
-        AS_CELL(r)->value = cls;
-    return cls;
+    Value imp = dict_get_str(vm_builtins, s_import);
+    if (!imp)
+        return err_set(exc_ImportError, "__import__ not found");
+    Value g = OBJ_VAL(f->globals);
+    if (LIKELY(IS_NATIVE(imp) && AS_NATIVE(imp)->fn == import_builtin_import))
+        return import_module_level(name, g, fromlist, IS_INT(level) ? (int)AS_INT(level) : 0);
+    Value locals = f->locals_dict ? OBJ_VAL(f->locals_dict) : NONE;
+    Value args[5] = {OBJ_VAL(name), g, locals, fromlist, level};
+    return obj_call(imp, args, 5, NULL);
 }
 
 static int dict_merge(Value d, Value m, Value func)
@@ -1220,13 +1251,14 @@ static void do_raise(Value exc, Value cause)
             err_set(exc_TypeError, "exceptions must derive from BaseException");
             return;
         }
-        exc = obj_call0(exc);
+        Value cls = exc;
+        exc = obj_call0(cls);
         if (!exc)
             return;
         if (!IS_EXCEPTION(exc)) {
             err_format(exc_TypeError,
-                       "calling %R should have returned an instance of BaseException, not %s",
-                       exc, TYPE(exc)->name);
+                       "calling %R should have returned an instance of BaseException, not %R",
+                       cls, OBJ_VAL(TYPE(exc)));
             return;
         }
     } else if (!IS_EXCEPTION(exc)) {
@@ -1274,20 +1306,16 @@ static Value before_with(Value mgr, Value *exit_out)
 
 static int print_expr(Value v)
 {
-    if (IS_NONE(v))
-        return 0;
-    if (dict_set_str(vm_builtins, s_underscore, NONE) < 0)
+    /* the value of an expression statement in 'single' code (the REPL,
+     * pdb) goes to sys.displayhook, as in CPython */
+    Value hook = sys_get_displayhook();
+    if (!hook) {
+        if (!err_occurred())
+            err_set(exc_RuntimeError, "lost sys.displayhook");
         return -1;
-    Value r = obj_repr(v);
-    if (!r)
-        return -1;
-    Value out = sys_get_stdout();
-    if (!out)
-        return -1;
-    Value nl = str_concat(r, str_from_cstr("\n"));
-    if (!nl || file_write_str(out, nl) < 0)
-        return -1;
-    return dict_set_str(vm_builtins, s_underscore, v);
+    }
+    Value r = obj_call(hook, &v, 1, NULL);
+    return r ? 0 : -1;
 }
 
 static const ExcEntry *find_handler(ObjCode *co, uint32_t idx)
@@ -1309,13 +1337,23 @@ static const ExcEntry *find_handler(ObjCode *co, uint32_t idx)
 #define TRACE_OP() ((void)0)
 #endif
 
+/* With a trace or profile function set (Thread.tracing), every
+ * instruction goes through the tracing label first: DISPATCH jumps through
+ * `tbl`, which is `labels` or `trace_labels` (all entries the tracing
+ * label); EXEC_INSTR runs the instruction in `instr` itself.  The loop
+ * looks at Thread.tracing again only where a hook may have been set or
+ * cleared: entering run(), after a call returns, on unwinding. */
 #ifdef BATON_COMPUTED_GOTO
 #define CASE(name) L_##name:
-#define DISPATCH() do { TRACE_OP(); instr = *pc++; goto *labels[OPCODE(instr)]; } while (0)
+#define DISPATCH() do { TRACE_OP(); instr = *pc++; goto *tbl[OPCODE(instr)]; } while (0)
+#define EXEC_INSTR() goto *labels[OPCODE(instr)]
+#define TRACING_RELOAD() (tbl = UNLIKELY(t->tracing) ? trace_labels : labels)
 #define DEFAULT L_bad:
 #else
 #define CASE(name) case OP_##name:
 #define DISPATCH() goto dispatch
+#define EXEC_INSTR() goto dispatch_now
+#define TRACING_RELOAD() (tron = t->tracing)
 #define DEFAULT default:
 #endif
 
@@ -1330,9 +1368,13 @@ static const ExcEntry *find_handler(ObjCode *co, uint32_t idx)
         names = f->code->names ? f->code->names->items : NULL; \
     } while (0)
 #define BREAKER() do { \
-        if (UNLIKELY(atomic_load_explicit(&vm_eval_breaker, memory_order_relaxed))) { \
+        uint32_t eb_ = atomic_load_explicit(&vm_eval_breaker, memory_order_relaxed); \
+        if (UNLIKELY(eb_) && (eb_ != EB_GIL_TICK || --t->gil_ticks <= 0)) { \
             f->pc = pc; \
-            if (vm_handle_breaker() < 0) goto error; \
+            f->sp = sp; \
+            int brk_ = vm_handle_breaker(); \
+            f->sp = NULL; \
+            if (brk_ < 0) goto error; \
         } \
     } while (0)
 #define STACK_BASE() (locals + f->code->nlocals)
@@ -1349,7 +1391,11 @@ static Value run(Thread *t, Frame *f, bool throwing)
         OPCODE_LIST(OP_LABEL)
 #undef OP_LABEL
     };
+    static const void *const trace_labels[256] = {[0 ... 255] = &&L_trace};
+    const void *const *tbl;
 #pragma GCC diagnostic pop
+#else
+    bool tron;
 #endif
     const uint32_t *pc, *code_start;
     Value *sp, *locals, *consts, *names;
@@ -1358,6 +1404,7 @@ static Value run(Thread *t, Frame *f, bool throwing)
     Value a, b, v, res;
 
     LOAD_FRAME();
+    TRACING_RELOAD();
     if (f->gen) {
         sp = f->ret; /* vm_gen_resume put the saved sp there */
         f->ret = NULL;
@@ -1373,6 +1420,9 @@ static Value run(Thread *t, Frame *f, bool throwing)
 dispatch:
     TRACE_OP();
     instr = *pc++;
+    if (UNLIKELY(tron))
+        goto L_trace;
+dispatch_now:
     switch (OPCODE(instr)) {
 #endif
 
@@ -1569,6 +1619,7 @@ dispatch:
                 }
             }
         }
+        f->pc = pc; /* f_lineno of a running frame, read through a getattr */
         v = load_attr(a, name);
         CHECK(v);
         sp[-1] = v;
@@ -1617,7 +1668,7 @@ dispatch:
             }
         }
         if ((tp->getattr == NULL || tp->getattr == obj_generic_getattr) && name->interned) {
-            Value m = cached_type_lookup(tp, name);
+            Value m = type_lookup(tp, name);
             if (m && (IS_FUNCTION(m) ||
                       (IS_NATIVE(m) && (AS_OBJ(m)->obj_flags & NATIVE_METHOD)))) {
                 if (!(tp->flags & TF_HAS_DICT) || !IS_OBJ(o) || !AS_INSTANCE(o)->dict ||
@@ -1628,6 +1679,7 @@ dispatch:
                 }
             }
         }
+        f->pc = pc;
         v = load_attr(o, name);
         CHECK(v);
         sp[-1] = v;
@@ -2057,6 +2109,14 @@ dispatch:
         if (t->exc) {
             if (!err_matches(exc_StopIteration))
                 goto error;
+            if (UNLIKELY(t->tracing)) { /* CPython 3.11 reports it */
+                f->pc = pc;
+                f->sp = sp;
+                int tr = tracefn_exception(t, f);
+                f->sp = NULL;
+                if (tr < 0)
+                    goto error;
+            }
             err_clear();
         }
         sp--;
@@ -2075,6 +2135,7 @@ dispatch:
         int nkw = kw ? (int)kw->len : 0;
         kwnames = NULL;
         BREAKER();
+        f->pc = pc; /* other threads may read this frame's line (deadlock reports) */
         for (;;) {
             Value *args = fslot[1] ? fslot + 1 : fslot + 2;
             int nargs = (fslot[1] ? argc + 1 : argc) - nkw;
@@ -2107,11 +2168,15 @@ dispatch:
                     if (!(AS_OBJ(callee)->obj_flags & NATIVE_METHOD) ||
                         (nargs >= 1 && TYPE(args[0]) == ((ObjMethodDescr *)nat)->owner)) {
                         /* a function, or a method called on its own type */
+                        f->pc = pc;
+                        f->sp = sp;
                         v = nat->fn(args, nargs, kw);
                         goto call_done;
                     }
                 } else if (!fslot[1]) {
                     fslot[1] = nat->self;
+                    f->pc = pc;
+                    f->sp = sp;
                     v = nat->fn(fslot + 1, nargs + 1, kw);
                     goto call_done;
                 }
@@ -2122,8 +2187,12 @@ dispatch:
                 fslot[1] = AS_BOUND(bm)->self;
                 continue;
             }
+            f->pc = pc;
+            f->sp = sp;
             v = obj_call(callee, args, nargs, kw);
         call_done:
+            f->sp = NULL;
+            TRACING_RELOAD();
             if (UNLIKELY(!v)) {
                 if (!t->exc)
                     err_set(exc_RuntimeError, "error return without exception set");
@@ -2200,6 +2269,7 @@ dispatch:
             int nkw = kw ? (int)kw->len : 0;
             kwnames = NULL;
             BREAKER();
+            f->pc = pc;
             Value *args = fslot[1] ? fslot + 1 : fslot + 2;
             int nargs = (fslot[1] ? argc + 1 : argc) - nkw;
             if (IS_FUNCTION(callee)) {
@@ -2221,6 +2291,7 @@ dispatch:
                 DISPATCH();
             }
             v = obj_call(callee, args, nargs, kw);
+            TRACING_RELOAD();
             CHECK(v);
             fslot[0] = v;
             sp = fslot + 1;
@@ -2240,6 +2311,7 @@ dispatch:
         *done->ret = res;
         sp = done->ret + 1;
         LOAD_FRAME();
+        TRACING_RELOAD();
         DISPATCH();
     }
     CASE(MAKE_FUNCTION) {
@@ -2259,13 +2331,13 @@ dispatch:
         PUSH(v);
         DISPATCH();
     }
-    CASE(BUILD_CLASS) {
-        int nb = (int)oparg;
-        f->pc = pc;
-        v = build_class(sp[-nb - 2], sp[-nb - 1], sp - nb, nb, f->globals);
-        CHECK(v);
-        sp -= nb + 1;
-        sp[-1] = v;
+    CASE(LOAD_BUILD_CLASS) {
+        v = dict_get_str(vm_builtins, s_build_class);
+        if (!v) {
+            err_set(exc_NameError, "__build_class__ not found");
+            goto error;
+        }
+        PUSH(v);
         DISPATCH();
     }
 
@@ -2419,6 +2491,23 @@ dispatch:
         CHECK(v);
         sp[-1] = v;
         DISPATCH();
+    CASE(CHECK_EG_MATCH) {
+        Value match, rest;
+        CHECK(excgroup_check_star_type(sp[-1]) == 0);
+        CHECK(excgroup_match(sp[-2], sp[-1], &match, &rest) == 0);
+        sp[-1] = match;
+        if (!IS_NONE(match)) {
+            sp[-2] = rest;
+            t->exc_info = match;
+        }
+        DISPATCH();
+    }
+    CASE(PREP_RERAISE_STAR)
+        v = excgroup_prep_reraise(sp[-2], sp[-1]);
+        CHECK(v);
+        sp--;
+        sp[-1] = v;
+        DISPATCH();
     CASE(RERAISE)
         t->exc = POP();
         goto exception_unwind;
@@ -2443,6 +2532,7 @@ dispatch:
     CASE(LOAD_ASSERTION_ERROR) PUSH(OBJ_VAL(exc_AssertionError)); DISPATCH();
     CASE(BEFORE_WITH) {
         Value ex = VNULL;
+        f->pc = pc;
         v = before_with(TOP(), &ex);
         CHECK(v);
         sp[-1] = ex;
@@ -2469,19 +2559,25 @@ dispatch:
         }
         int n = (int)(sp - locals);
         if (n > g->nvals) {
-            Value *nv = mem_realloc(g->vals, (size_t)g->nvals * sizeof(Value),
-                                    (size_t)n * sizeof(Value));
+            Value *nv = g->vals_inline ? mem_try_alloc((size_t)n * sizeof(Value))
+                                       : mem_realloc(g->vals, (size_t)g->nvals * sizeof(Value),
+                                                     (size_t)n * sizeof(Value));
             if (!nv) {
                 err_no_memory();
                 goto error;
             }
             g->vals = nv;
             g->nvals = n;
+            g->vals_inline = false;
         }
         memcpy(g->vals, locals, (size_t)n * sizeof(Value));
         g->nsaved = n;
         g->pc = (int32_t)(pc - code_start);
         g->state = GEN_SUSPENDED;
+        /* suspended where a try/with may need to run: close() it when it
+         * is collected (weakref.c) */
+        if (UNLIKELY(f->code->nexc) && !(g->obj.gc_flags & GC_HAS_FINALIZER))
+            gc_register_finalizer(&g->obj);
         pop_frame(t);
         return res;
     }
@@ -2499,8 +2595,12 @@ dispatch:
         f->pc = pc;
         if (IS_GENERATOR(it)) {
             v = gen_send(AS_GEN(it), sent, &done);
+        } else if (IS_TYPE_EXACT(it, &type_coroutine_wrapper)) {
+            /* await coro: what __next__/send would do, minus the
+             * StopIteration they raise when it returns */
+            v = coro_wrapper_send(it, sent, &done);
         } else if (IS_NONE(sent)) {
-            v = obj_next(it);
+            v = obj_next_raw(it);
             if (!v) {
                 if (t->exc) {
                     v = vm_stopiteration_value();
@@ -2523,32 +2623,42 @@ dispatch:
         }
         res = v;
         f->gen->in_yield_from = true;
+        if (UNLIKELY(t->tracing)) {
+            f->sp = sp;
+            int tr = tracefn_return(t, f, v);
+            f->sp = NULL;
+            if (tr < 0) {
+                f->gen->in_yield_from = false;
+                goto error;
+            }
+        }
         goto do_yield;
     }
 
     CASE(IMPORT_NAME) {
-        ObjStr *name = AS_STR(names[oparg]);
         f->pc = pc;
-        v = module_import(name);
+        v = import_name(f, AS_STR(names[oparg]), sp[-1], sp[-2]);
         CHECK(v);
-        const char *dot = memchr(name->data, '.', (size_t)name->len);
-        if (dot) {
-            ObjStr *top = str_intern(name->data, (size_t)(dot - name->data));
-            v = dict_get_str(vm_modules, top);
-            if (!v) {
-                err_format(exc_ModuleNotFoundError, "No module named '%s'", top->data);
-                goto error;
-            }
-        }
-        PUSH(v);
+        sp -= 1;
+        sp[-1] = v;
         DISPATCH();
     }
-    CASE(IMPORT_MODULE)
+    CASE(IMPORT_MODULE) {
+        /* import a.b.c as d: the import, then .b.c (or sys.modules) */
+        ObjStr *name = AS_STR(names[oparg]);
         f->pc = pc;
-        v = module_import(AS_STR(names[oparg]));
+        v = import_name(f, name, sp[-1], sp[-2]);
         CHECK(v);
-        PUSH(v);
+        for (const char *p = strchr(name->data, '.'); p; p = strchr(p + 1, '.')) {
+            const char *e = strchr(p + 1, '.');
+            ObjStr *part = str_intern(p + 1, e ? (size_t)(e - p - 1) : strlen(p + 1));
+            v = module_import_from(v, part);
+            CHECK(v);
+        }
+        sp -= 1;
+        sp[-1] = v;
         DISPATCH();
+    }
     CASE(IMPORT_FROM)
         v = module_import_from(TOP(), AS_STR(names[oparg]));
         CHECK(v);
@@ -2565,6 +2675,102 @@ dispatch:
         CHECK(print_expr(v) >= 0);
         DISPATCH();
 
+    CASE(SETUP_ANNOTATIONS) {
+        ObjDict *ns = f->locals_dict ? f->locals_dict : f->globals;
+        ObjStr *name = str_intern_cstr("__annotations__");
+        if (!dict_get_str(ns, name)) {
+            v = dict_new();
+            CHECK(v);
+            CHECK(dict_set_str(ns, name, v) >= 0);
+        }
+        DISPATCH();
+    }
+
+    CASE(CALL_ARGS_TUPLE)
+        a = TOP();
+        if (!IS_TUPLE(a)) {
+            if (!TYPE(a)->iter && !TYPE(a)->getitem) {
+                Value fs = vm_func_str(sp[-3]);
+                err_format(exc_TypeError, "%s argument after * must be an iterable, not %s",
+                           fs ? AS_STR(fs)->data : "?", TYPE(a)->name);
+                goto error;
+            }
+            v = obj_call1(OBJ_VAL(&type_tuple), a);
+            CHECK(v);
+            sp[-1] = v;
+        }
+        DISPATCH();
+
+    /* coroutines (coro.c) */
+    CASE(GET_AWAITABLE)
+        v = coro_get_awaitable(TOP(), (int)oparg);
+        CHECK(v);
+        sp[-1] = v;
+        DISPATCH();
+    CASE(GET_AITER)
+        v = coro_get_aiter(TOP());
+        CHECK(v);
+        sp[-1] = v;
+        DISPATCH();
+    CASE(GET_ANEXT)
+        v = coro_get_anext(TOP());
+        CHECK(v);
+        PUSH(v);
+        DISPATCH();
+    CASE(END_ASYNC_FOR)
+        a = POP();
+        if (!obj_isinstance(a, exc_StopAsyncIteration)) {
+            t->exc = a;
+            goto exception_unwind;
+        }
+        sp--; /* the async iterator */
+        DISPATCH();
+    CASE(BEFORE_ASYNC_WITH) {
+        Value ex = VNULL;
+        v = coro_before_async_with(TOP(), &ex);
+        CHECK(v);
+        sp[-1] = ex;
+        PUSH(v);
+        DISPATCH();
+    }
+
+    /* the match statement (match.c) */
+    CASE(ROT_N) {
+        a = sp[-1];
+        memmove(sp - oparg + 1, sp - oparg, (oparg - 1) * sizeof(Value));
+        sp[-(int64_t)oparg] = a;
+        DISPATCH();
+    }
+    CASE(COPY)
+        a = sp[-(int64_t)oparg];
+        PUSH(a);
+        DISPATCH();
+    CASE(GET_LEN) {
+        int64_t n = obj_len(TOP());
+        CHECK(n >= 0);
+        PUSH(MK_INT(n));
+        DISPATCH();
+    }
+    CASE(MATCH_SEQUENCE)
+        a = BOOL_V(match_is_sequence(TOP()));
+        PUSH(a);
+        DISPATCH();
+    CASE(MATCH_MAPPING)
+        a = BOOL_V(match_is_mapping(TOP()));
+        PUSH(a);
+        DISPATCH();
+    CASE(MATCH_KEYS)
+        v = match_keys(sp[-2], sp[-1]);
+        CHECK(v);
+        PUSH(v);
+        DISPATCH();
+    CASE(MATCH_CLASS)
+        v = match_class(sp[-3], sp[-2], sp[-1], (int)oparg);
+        CHECK(v);
+        sp -= 2;
+        sp[-1] = v;
+        DISPATCH();
+
     DEFAULT
         err_format(exc_RuntimeError, "bad opcode %u", OPCODE(instr));
         goto error;
@@ -2573,14 +2779,82 @@ dispatch:
     }
 #endif
 
+L_trace:
+    /* the tracing path (tracefn.c): events before the instruction runs */
+    if (UNLIKELY(!t->tracing)) {
+        TRACING_RELOAD();
+        EXEC_INSTR();
+    }
+    {
+        f->pc = pc;
+        f->sp = sp;
+        int tr;
+        if (OPCODE(instr) == OP_CALL && t->profile_fn && IS_NATIVE(sp[-(int)oparg - 2]))
+            goto trace_c_call;
+        tr = tracefn_instr(t, f, pc - 1);
+        f->sp = NULL;
+        TRACING_RELOAD();
+        if (tr < 0)
+            goto error;
+        if (tr > 0) {
+            /* the trace function set f_lineno: continue at its line */
+            ObjFrame *o = f->fobj;
+            pc = code_start + o->jump_to;
+            sp = STACK_BASE() + o->jump_depth;
+            o->jump_to = -1;
+            instr = *pc++;
+        }
+        EXEC_INSTR();
+    trace_c_call:
+        /* a built-in called while profiling: c_call, then c_return or
+         * c_exception around it, as CPython's C_TRACE */
+        tr = tracefn_instr(t, f, pc - 1);
+        if (tr < 0) {
+            f->sp = NULL;
+            goto error;
+        }
+        int argc = (int)oparg;
+        Value *fslot = sp - argc - 2;
+        Value callee = fslot[0];
+        ObjTuple *kw = kwnames;
+        kwnames = NULL;
+        Value *args = fslot[1] ? fslot + 1 : fslot + 2;
+        int nargs = (fslot[1] ? argc + 1 : argc) - (kw ? (int)kw->len : 0);
+        if (tracefn_c_event(t, f, TRACE_C_CALL, callee) < 0) {
+            f->sp = NULL;
+            goto error;
+        }
+        v = obj_call(callee, args, nargs, kw);
+        if (!v) {
+            tr = tracefn_c_event(t, f, TRACE_C_EXCEPTION, callee);
+        } else {
+            tr = tracefn_c_event(t, f, TRACE_C_RETURN, callee);
+        }
+        f->sp = NULL;
+        TRACING_RELOAD();
+        if (!v || tr < 0)
+            goto error;
+        fslot[0] = v;
+        sp = fslot + 1;
+        DISPATCH();
+    }
+
 error:
     /* A new exception was raised by the instruction before pc. */
     if (!t->exc)
         err_set(exc_RuntimeError, "error return without exception set");
 exception_tb:
-    err_add_traceback(f->code, vm_code_line(f->code, pc));
+    err_add_traceback(f->code, vm_code_line(f->code, pc), (int)(pc - code_start - 1),
+                      OBJ_VAL(frame_object(f)));
+    if (UNLIKELY(t->tracing)) {
+        f->pc = pc;
+        f->sp = sp;
+        tracefn_exception(t, f); /* an exception it raises replaces t->exc */
+        f->sp = NULL;
+    }
 exception_unwind:
     kwnames = NULL;
+    TRACING_RELOAD();
     {
         uint32_t idx = (uint32_t)(pc - code_start - 1);
         const ExcEntry *e = find_handler(f->code, idx);
@@ -2592,6 +2866,12 @@ exception_unwind:
             DISPATCH();
         }
         Frame *done = f;
+        if (UNLIKELY(t->tracing)) {
+            f->pc = pc;
+            f->sp = sp;
+            tracefn_return(t, f, VNULL);
+            f->sp = NULL;
+        }
         if (done->gen)
             done->gen->state = GEN_DONE;
         pop_frame(t);
@@ -2633,6 +2913,7 @@ void vm_init(int argc, char **argv)
     object_init();
     int_init();
     float_init();
+    complex_init();
     str_init();
     bytes_init();
     tuple_init();
@@ -2642,7 +2923,12 @@ void vm_init(int argc, char **argv)
     range_init();
     iterators_init();
     func_init();
+    coro_init();
     module_init();
+    genericalias_init();
+    weakref_init();
+    frameobj_init();
+    namespace_init();
     s_name = str_intern_cstr("__name__");
     s_module = str_intern_cstr("__module__");
     s_qualname = str_intern_cstr("__qualname__");
@@ -2651,7 +2937,12 @@ void vm_init(int argc, char **argv)
     s_send = str_intern_cstr("send");
     s_underscore = str_intern_cstr("_");
     s_class = str_intern_cstr("__class__");
+    s_build_class = str_intern_cstr("__build_class__");
+    s_import = str_intern_cstr("__import__");
     exc_init();
+    err_init_memory();
+    reduce_init();
+    codec_init();
     file_init();
     if (!vm_builtins)
         vm_builtins = AS_DICT(dict_new());

@@ -22,6 +22,8 @@ typedef struct Thread {
     /* execution */
     Value *stack;       /* value stack (mem_alloc'd, precisely scanned) */
     Value *stack_limit;
+    struct Frame *frames_base; /* the frames region, just below stack */
+    size_t region_bytes;       /* frames + values, one mapping */
     Value *sp_hint;     /* top of the used stack region for the GC */
     Frame *frame;       /* innermost running frame */
     int depth;          /* Python call depth, for the recursion limit */
@@ -37,10 +39,22 @@ typedef struct Thread {
     uint64_t native_id;
     Value handle;          /* the script-level Thread object, or VNULL */
     Value name;            /* ObjStr for traces and stats */
+    /* the current contextvars.Context (modules/_contextvars.c), or VNULL
+     * until the thread first uses one: a new thread starts empty */
+    Value context;
     /* the list of all threads (guarded by the GIL) */
     struct Thread *next, *prev;
     /* per-thread GIL accounting and tracing state (gil.c) */
     void *gil_data;
+    int gil_ticks;         /* EB_GIL_TICK: check points left before gil_tick */
+    /* sys.settrace / sys.setprofile (tracefn.c) */
+    Value trace_fn, profile_fn; /* VNULL when not set */
+    bool tracing;          /* dispatch through the tracing path: a hook is
+                              set and none is running now */
+    /* sys.set_asyncgen_hooks and the coroutine origin tracking depth:
+     * per thread, as CPython's (modules/sys.c) */
+    Value agen_firstiter, agen_finalizer; /* VNULL when not set */
+    int64_t coro_origin_depth;
 } Thread;
 
 extern _Thread_local Thread *vm_cur;
@@ -52,6 +66,8 @@ extern Thread *vm_main_thread;
 #define EB_SIGNAL 0x2u     /* a signal handler ran (SIGINT) */
 #define EB_GC 0x4u         /* the allocator wants a collection */
 #define EB_ASYNC_EXC 0x8u  /* some thread has async_exc set */
+#define EB_GIL_TICK 0x10u  /* the GIL counts check points (--gil=old): each
+                              one decrements vm_cur->gil_ticks, gil_tick at 0 */
 extern _Atomic uint32_t vm_eval_breaker;
 void vm_request(uint32_t bits);    /* set bits (any thread, signal-safe) */
 void vm_clear_request(uint32_t bits);
@@ -115,6 +131,11 @@ Value err_set(Type *t, const char *msg);
 Value err_format(Type *t, const char *fmt, ...);
 Value err_set_value(Value exc);          /* raise an instance or a class */
 Value err_no_memory(void);
+/* Out of memory where VNULL cannot be returned (gc.c's reserve path): the
+ * current thread raises MemoryError at its next safepoint. */
+void err_no_memory_async(void);
+/* Preallocate the MemoryError instance (vm_init). */
+void err_init_memory(void);
 Value err_from_errno(Type *t_default, const char *filename); /* OSError family by errno */
 bool err_occurred(void);
 bool err_matches(Type *t);               /* current exception is a t */
@@ -129,11 +150,17 @@ Value exc_new_msg(Type *t, const char *msg);
 Value err_syntax(Type *t, const char *msg, const char *filename, int lineno,
                  int offset, const char *text);
 /* Add a traceback entry (code, line) to the exception being raised. */
-void err_add_traceback(ObjCode *code, int line);
+void err_add_traceback(ObjCode *code, int line, int lasti, Value frame); /* lasti: instruction index or -1 */
 /* Print exc as CPython does on an uncaught exception: the chained causes/
  * contexts, "Traceback (most recent call last):", File/line/name lines with
  * the source line, and "Type: message"; SyntaxError in its own form. */
 void err_print(Value exc, FILE *out);
+/* One traceback entry: '  File "f", line N, in name' and the source line. */
+void err_print_location(FILE *out, ObjCode *code, int line);
+/* An exception that cannot propagate (in a finalizer, a callback): print
+ * "<prefix><what>" and its traceback to stderr, as CPython's
+ * PyErr_WriteUnraisable does ("Exception ignored in: <function …>"). */
+void err_write_unraisable(const char *prefix, const char *what, Value exc);
 /* Exit status for an uncaught SystemExit (prints its message if any). */
 int err_system_exit_code(Value exc);
 

@@ -197,3 +197,10 @@ def thread_names(events):
 def process_names(events):
     return {e["pid"]: e["args"]["name"]
             for e in events if e.get("name") == "process_name"}
+
+
+def blocked_reasons(events, name):
+    """The reasons the thread called name was blocked for ("read", "recv"…)."""
+    tid_of = {v: k[1] for k, v in thread_names(events).items()}
+    return set(e["args"].get("reason") for e in events if e["ph"] == "X"
+               and e["tid"] == tid_of[name] and e["args"]["state"] == "blocked")

@@ -16,6 +16,7 @@ def count(n):
         n -= 1
 
 
+gil.set_policy("new")  # the instant events below are the new GIL's
 sys.setswitchinterval(0.001)
 print(gil.trace_start(PATH))
 workers = [threading.Thread(target=count, args=(500_000,), name="worker-%d" % i)

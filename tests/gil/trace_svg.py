@@ -20,6 +20,7 @@ def nap():
         time.sleep(0.002)
 
 
+gil.set_policy("new")  # the marks and legend below are the new GIL's
 gil.trace_start(PATH)
 threads = [threading.Thread(target=count, args=(200_000,), name="cpu <&> \"bound\""),
            threading.Thread(target=nap, name="sleeper")]

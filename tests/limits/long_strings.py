@@ -1,4 +1,4 @@
-# Long strings: 10**6 characters, building, searching, slicing.
+# Long strings: 10**6 characters, building, searching, slicing.  (baton: heavy)
 s = 'ab' * 500000
 print(len(s), s.count('ab'), s.find('ba'), s.rfind('ab'), s[-3:])
 t = ''.join(str(i % 10) for i in range(10 ** 6))

@@ -49,10 +49,10 @@ if __name__ == "__main__":
         cf.wait([f])
         time.sleep(0.05)
         print("callback", seen)
-        fs = [ex.submit(slow, d) for d in (0.3, 0.01)]
+        fs = [ex.submit(slow, d) for d in (2.0, 0.01)]
         done, _ = cf.wait(fs, return_when=cf.FIRST_COMPLETED)
         print("first", [f.result() for f in done])
-        print(sorted(f.result() for f in cf.as_completed(fs, timeout=5)))
+        print(sorted(f.result() for f in cf.as_completed(fs, timeout=10)))
         try:
             list(ex.map(slow, [1, 1], timeout=0.1))
         except cf.TimeoutError:

@@ -63,7 +63,7 @@ if __name__ == "__main__":
         except cf.TimeoutError:
             print("map TimeoutError")
     ex2 = cf.ThreadPoolExecutor(1)
-    fs = [ex2.submit(slow, 0.1) for _ in range(4)]
+    fs = [ex2.submit(slow, 1.0) for _ in range(4)]
     ex2.shutdown(wait=True, cancel_futures=True)
     print("cancelled", sum(f.cancelled() for f in fs), "done", all(f.done() for f in fs))
     try:

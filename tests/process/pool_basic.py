@@ -50,9 +50,9 @@ if __name__ == "__main__":
         except mp.TimeoutError:
             print("TimeoutError", r.ready())
         m = pool.map_async(sq, [1, 2, 3])
-        print(m.get(5))
+        print(m.get(60))
         e = pool.apply_async(bad, (3,))
-        e.wait(5)
+        e.wait(60)
         print(e.ready(), e.successful())
         try:
             e.get()
@@ -63,7 +63,7 @@ if __name__ == "__main__":
         except KeyError as ex:
             print("map KeyError", ex)
         got = []
-        pool.apply_async(sq, (7,), callback=got.append).wait(5)
+        pool.apply_async(sq, (7,), callback=got.append).wait(60)
         time.sleep(0.05)
         print("callback", got)
 

@@ -1,4 +1,4 @@
-# 8 producers and 8 consumers move 200,000 numbered items through a bounded
+# 8 producers and 8 consumers move 200,000 numbered items through a bounded  (baton: heavy)
 # Queue; every item arrives exactly once (count and checksum).
 import queue
 import threading

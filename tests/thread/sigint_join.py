@@ -1,4 +1,8 @@
 # SIGINT interrupts a main thread blocked in join() with KeyboardInterrupt.
+# Compared with sigint_join.exp, not with CPython: when the kernel gives the
+# signal to another thread (it can on a loaded machine), CPython's main
+# thread is not woken and join() returns after the sleeper's 10 s; baton
+# always wakes the main thread.
 import os
 import signal
 import threading

@@ -46,6 +46,7 @@ class _Waiter:
 
     def __init__(self):
         self.event = threading.Event()
+        self.event._cond._wait_kind = "future"   # for deadlock reports
         self.finished_futures = []
         self.lock = threading.Lock()
 
@@ -63,6 +64,7 @@ class Future:
 
     def __init__(self):
         self._condition = threading.Condition()
+        self._condition._wait_kind = "future"   # for deadlock reports
         self._state = PENDING
         self._result = None
         self._exception = None
@@ -239,9 +241,13 @@ def as_completed(fs, timeout=None):
         end_time = timeout + time.monotonic()
     fs = list(dict.fromkeys(fs))
     total_futures = len(fs)
+    # The waiter goes on every future before any state is read: a future
+    # that finishes in between then still reports to it (installing it only
+    # on the ones seen pending lost that wake-up, and the loop below waited
+    # for ever).  One reported after it was seen finished is skipped below.
+    waiter = _install_waiter(fs)
     finished = [f for f in fs if _is_done(f)]
-    pending = [f for f in fs if not _is_done(f)]
-    waiter = _install_waiter(pending)
+    pending = [f for f in fs if f not in finished]
     try:
         yield from finished
         while pending:

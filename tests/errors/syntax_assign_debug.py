@@ -1,0 +1,2 @@
+# compare: stderr
+__debug__ = 1

@@ -1,0 +1,3 @@
+# compare: stderr
+def f():
+    return [x async for x in y]

@@ -1,0 +1,4 @@
+# compare: stderr
+def f():
+    async for x in g():
+        pass

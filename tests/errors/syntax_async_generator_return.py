@@ -1,0 +1,4 @@
+# compare: stderr
+async def f():
+    yield 1
+    return 2

@@ -1,0 +1,4 @@
+# compare: stderr
+def f():
+    async with g():
+        pass

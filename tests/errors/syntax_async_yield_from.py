@@ -1,0 +1,3 @@
+# compare: stderr
+async def f():
+    yield from g()

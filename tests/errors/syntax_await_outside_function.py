@@ -1,0 +1,3 @@
+# compare: stderr
+class C:
+    await g()

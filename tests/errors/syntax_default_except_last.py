@@ -1,0 +1,7 @@
+# compare: stderr
+try:
+    pass
+except:
+    pass
+except ValueError:
+    pass

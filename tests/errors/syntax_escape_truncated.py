@@ -1,0 +1,2 @@
+# Truncated \x escape: CPython names the byte range.
+x = "ab\x4"

@@ -1,0 +1,3 @@
+# compare: stderr
+x = 1
+print(f"{x:{x:{x}}}")

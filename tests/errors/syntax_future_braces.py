@@ -1,0 +1,2 @@
+# compare: stderr
+from __future__ import braces

@@ -1,0 +1,3 @@
+# compare: stderr
+import os
+from __future__ import annotations

@@ -1,0 +1,4 @@
+# compare: stderr
+match 1:
+    case [a, b] | (a, c):
+        pass

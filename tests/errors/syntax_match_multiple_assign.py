@@ -1,0 +1,4 @@
+# compare: stderr
+match [1, 2]:
+    case [a, {"k": a}]:
+        pass

@@ -1,0 +1,4 @@
+# compare: stderr
+match 1:
+    case int(x=1, 2):
+        pass

@@ -1,0 +1,4 @@
+# compare: stderr
+match 3:
+    case (1 | _) | 2:
+        pass

@@ -1,0 +1,4 @@
+# compare: stderr
+def f():
+    global x
+    nonlocal x

@@ -1,0 +1,2 @@
+# compare: stderr
+print([i for i in (i := [1])])

@@ -1,0 +1,2 @@
+# compare: stderr
+print([i := 0 for i in range(3)])

@@ -1,0 +1,3 @@
+# compare: stderr
+x = [1]
+print([(x[0] := 1) for i in x])

@@ -1,0 +1,3 @@
+from .sub import value
+from . import sub
+name = __name__

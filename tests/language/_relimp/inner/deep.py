@@ -1,0 +1,3 @@
+from .. import value
+from ..sub import where as w
+level = 2

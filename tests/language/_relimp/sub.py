@@ -1,0 +1,3 @@
+value = 42
+def where():
+    return __name__

@@ -1,0 +1,2 @@
+print("alpha", __name__, __package__)
+A = "alpha-A"

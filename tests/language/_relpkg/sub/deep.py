@@ -1,0 +1,1 @@
+D = "deep-D " + __name__ + " " + __package__
